@@ -1,0 +1,36 @@
+"""Alembic environment: runs the migrations against the URL given by ipcenter.core.migrate."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import ipcenter.accounts.models
+import ipcenter.core.audit
+import ipcenter.rights.models  # noqa: F401 - registers the tables on Base.metadata
+from ipcenter.core.db import Base, make_engine
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations() -> None:
+    url = config.get_main_option("sqlalchemy.url")
+    assert url, "ipcenter.core.migrate sets sqlalchemy.url"  # noqa: S101
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        context.configure(
+            connection=connection, target_metadata=target_metadata, render_as_batch=True
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        # render_as_batch: SQLite can only ALTER tables by copying them.
+        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations()

@@ -1,0 +1,183 @@
+"""Reading the registry. Every function takes the caller's ``scope`` and applies it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.base import ExecutableOption
+
+from ipcenter.core.i18n import N_
+from ipcenter.core.scoping import OrgScope, require_visible, scoped
+from ipcenter.rights.errors import InvalidNumber, PatentNotFound
+from ipcenter.rights.filters import PatentFilters
+from ipcenter.rights.models import (
+    Classification,
+    GeographicalIndication,
+    Patent,
+    PatentParty,
+    PatentText,
+    Publication,
+    Trademark,
+)
+from ipcenter.rights.numbers import parse_publication_number
+from ipcenter.rights.status import EventFact, status_on
+from ipcenter.rights.vocab import PartyRole, RightStatus
+
+
+def _filtered(filters: PatentFilters, scope: OrgScope) -> Select[Patent]:
+    statement = scoped(select(Patent), Patent, scope)
+    if filters.patent_type:
+        statement = statement.where(Patent.patent_type == filters.patent_type.value)
+    if filters.jurisdiction:
+        statement = statement.where(Patent.jurisdiction == filters.jurisdiction)
+    if filters.status:
+        statement = statement.where(Patent.status_cache == filters.status.value)
+    if filters.filed_from:
+        statement = statement.where(Patent.filing_date >= filters.filed_from)
+    if filters.filed_to:
+        statement = statement.where(Patent.filing_date <= filters.filed_to)
+    if filters.applicant:
+        pattern = f"%{filters.applicant}%"
+        statement = statement.where(
+            exists().where(
+                PatentParty.patent_id == Patent.id,
+                PatentParty.role.in_([PartyRole.APPLICANT.value, PartyRole.OWNER.value]),
+                or_(PatentParty.name.ilike(pattern), PatentParty.name_normalised.ilike(pattern)),
+            )
+        )
+    if filters.ipc_prefix:
+        prefix = filters.ipc_prefix
+        # "A23C 9" means main group 9, not 90 or 91: match up to the slash.
+        if " " in prefix and "/" not in prefix:
+            prefix += "/"
+        statement = statement.where(
+            exists().where(
+                Classification.patent_id == Patent.id, Classification.symbol.like(f"{prefix}%")
+            )
+        )
+    return statement
+
+
+def list_patents(
+    session: Session, *, scope: OrgScope, filters: PatentFilters, limit: int | None = None
+) -> tuple[list[Patent], int]:
+    """The page of patents matching ``filters`` (``limit`` overrides paging, for exports)."""
+    refresh_status(session, today=dt.date.today())
+    statement = _filtered(filters, scope)
+    count = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    ordered = statement.order_by(Patent.filing_date.desc().nulls_last(), Patent.id.desc())
+    if limit is not None:
+        ordered = ordered.limit(limit)
+    else:
+        ordered = ordered.limit(filters.page_size).offset((filters.page - 1) * filters.page_size)
+    patents = session.scalars(ordered.options(*_list_loads())).all()
+    return list(patents), count
+
+
+def _list_loads() -> tuple[ExecutableOption, ...]:
+    return (
+        selectinload(Patent.publications),
+        selectinload(Patent.parties),
+        selectinload(Patent.classifications),
+        selectinload(Patent.texts.and_(PatentText.kind == "title")),
+    )
+
+
+def get_patent(session: Session, patent_id: int, *, scope: OrgScope) -> Patent:
+    """One patent with all its parts; NotFound when missing or outside ``scope``."""
+    patent = session.get(Patent, patent_id)
+    require_visible(patent, scope, what=N_("Patent"))
+    assert patent is not None  # noqa: S101 - require_visible raised otherwise
+    return patent
+
+
+def find_patent(session: Session, number: str, *, scope: OrgScope) -> Patent:
+    """A patent by publication number in any common spelling, or by application number."""
+    candidates: list[str] = [number.strip()]
+    try:
+        publication = parse_publication_number(number)
+    except InvalidNumber:
+        publication = None
+    if publication is not None:
+        candidates.insert(0, publication.normalised)
+    by_publication = scoped(
+        select(Patent).join(Publication, Publication.patent_id == Patent.id), Patent, scope
+    )
+    for candidate in candidates:
+        found = session.scalars(by_publication.where(Publication.number == candidate)).first()
+        if found is None and publication is not None and publication.kind is None:
+            # "US08930553" names the document without its kind code: match any kind.
+            found = session.scalars(
+                by_publication.where(Publication.number.like(f"{candidate}%")).where(
+                    func.length(Publication.number) <= len(candidate) + 2
+                )
+            ).first()
+        if found is not None:
+            return found
+    compact = number.replace(" ", "").upper().removeprefix("ZL").removeprefix("CN")
+    found = session.scalars(
+        scoped(select(Patent), Patent, scope).where(
+            or_(Patent.application_number == compact, Patent.application_number == number.strip())
+        )
+    ).first()
+    if found is None or not scope.allows(found.org_id):
+        raise PatentNotFound(number=number)
+    return found
+
+
+def refresh_status(session: Session, *, today: dt.date) -> int:
+    """Recompute the cached status of patents whose cache is older than ``today``."""
+    stale = session.scalars(
+        select(Patent)
+        .where(or_(Patent.status_as_of.is_(None), Patent.status_as_of != today))
+        .options(selectinload(Patent.legal_events))
+    ).all()
+    for patent in stale:
+        status = patent_status_on(patent, today)
+        patent.status_cache = status.value if status else None
+        patent.status_as_of = today
+    if stale:
+        session.flush()
+    return len(stale)
+
+
+def patent_status_on(patent: Patent, day: dt.date) -> RightStatus | None:
+    """The status of ``patent`` on ``day`` (see ``rights.status.status_on``)."""
+    return status_on(
+        day,
+        jurisdiction=patent.jurisdiction,
+        patent_type=patent.patent_type,
+        filing_date=patent.filing_date,
+        grant_date=patent.grant_date,
+        events=[EventFact(date=e.event_date, code=e.code) for e in patent.legal_events],
+    )
+
+
+def list_trademarks(session: Session, *, scope: OrgScope) -> list[Trademark]:
+    statement = scoped(select(Trademark), Trademark, scope).options(selectinload(Trademark.classes))
+    return list(session.scalars(statement.order_by(Trademark.id)))
+
+
+def get_trademark(session: Session, trademark_id: int, *, scope: OrgScope) -> Trademark:
+    mark = session.get(Trademark, trademark_id)
+    require_visible(mark, scope, what=N_("Trademark"))
+    assert mark is not None  # noqa: S101
+    return mark
+
+
+def list_geographical_indications(
+    session: Session, *, scope: OrgScope
+) -> list[GeographicalIndication]:
+    statement = scoped(select(GeographicalIndication), GeographicalIndication, scope)
+    return list(session.scalars(statement.order_by(GeographicalIndication.id)))
+
+
+def get_geographical_indication(
+    session: Session, gi_id: int, *, scope: OrgScope
+) -> GeographicalIndication:
+    gi = session.get(GeographicalIndication, gi_id)
+    require_visible(gi, scope, what=N_("Geographical indication"))
+    assert gi is not None  # noqa: S101
+    return gi

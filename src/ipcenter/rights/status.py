@@ -1,0 +1,108 @@
+"""Legal status as of any date, derived from a right's dates, legal events and term.
+
+Status is a function, not a stored fact: the same record answers "in force on 2019-12-31?" and
+"in force today?" differently, which is what snapshot statistics and freedom-to-operate need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ipcenter.core.dates import add_years
+from ipcenter.core.refdata import load_table
+from ipcenter.rights.vocab import RightStatus
+
+EFFECT_TO_STATUS: dict[str, RightStatus] = {
+    "granted": RightStatus.IN_FORCE,
+    "restored": RightStatus.IN_FORCE,
+    "lapsed": RightStatus.LAPSED,
+    "withdrawn": RightStatus.WITHDRAWN,
+    "refused": RightStatus.REFUSED,
+    "invalidated": RightStatus.INVALIDATED,
+    "expired": RightStatus.EXPIRED,
+}
+
+
+@dataclass(frozen=True)
+class EventFact:
+    """What status derivation needs of a legal event."""
+
+    date: dt.date
+    code: str
+
+
+@dataclass(frozen=True)
+class Term:
+    years: int
+    counted_from: str  # "filing" or "grant"
+    source: str
+    expiry_date: dt.date  # the anniversary: first day the right no longer exists
+    last_day_in_force: dt.date
+
+
+def event_effect(jurisdiction: str, code: str) -> str | None:
+    """The effect of a legal-event code (``granted``, ``lapsed`` …) or None when unknown."""
+    rows = load_table("rights/legal_event_codes.csv").where(jurisdiction=jurisdiction, code=code)
+    return rows[0]["effect"] if rows else None
+
+
+def event_label(jurisdiction: str, code: str, lang: str) -> str | None:
+    rows = load_table("rights/legal_event_codes.csv").where(jurisdiction=jurisdiction, code=code)
+    if not rows:
+        return None
+    return rows[0]["text_zh"] if lang.startswith("zh") else rows[0]["text_en"]
+
+
+def term_of(
+    jurisdiction: str, patent_type: str, *, filing_date: dt.date | None, grant_date: dt.date | None
+) -> Term | None:
+    """The statutory term of a right, or None when its start date or the rule is unknown."""
+    table = load_table("rights/patent_terms.csv")
+    for row in table.where(jurisdiction=jurisdiction, patent_type=patent_type):
+        start = filing_date if row["counted_from"] == "filing" else grant_date
+        # The rule in force is chosen by the filing date (the law applicable to the application).
+        chooser = filing_date or grant_date
+        if start is None or chooser is None or row not in table.valid_on(chooser):
+            continue
+        expiry = add_years(start, int(row["years"]))
+        return Term(
+            years=int(row["years"]),
+            counted_from=row["counted_from"],
+            source=row["source"],
+            expiry_date=expiry,
+            last_day_in_force=expiry - dt.timedelta(days=1),
+        )
+    return None
+
+
+def status_on(
+    day: dt.date,
+    *,
+    jurisdiction: str,
+    patent_type: str,
+    filing_date: dt.date | None,
+    grant_date: dt.date | None,
+    events: Iterable[EventFact],
+) -> RightStatus | None:
+    """The status on ``day``; None when the application had not been filed yet."""
+    if filing_date is not None and day < filing_date:
+        return None
+    transitions: list[tuple[dt.date, RightStatus]] = []
+    if grant_date is not None:
+        transitions.append((grant_date, RightStatus.IN_FORCE))
+    for event in events:
+        effect = event_effect(jurisdiction, event.code)
+        if effect in EFFECT_TO_STATUS:
+            transitions.append((event.date, EFFECT_TO_STATUS[effect]))
+    status = RightStatus.PENDING
+    for when, new_status in sorted(transitions, key=lambda item: item[0]):
+        if when > day:
+            break
+        status = new_status
+    if status is RightStatus.IN_FORCE:
+        term = term_of(jurisdiction, patent_type, filing_date=filing_date, grant_date=grant_date)
+        if term is not None and day > term.last_day_in_force:
+            return RightStatus.EXPIRED
+    return status
