@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi.routing import APIRoute
+from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from tests.conftest import csrf_from
@@ -55,11 +55,11 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
 
 
 def app_routes(app: Any) -> set[tuple[str, str]]:
+    """Every (method, path) the app answers, including routes of included routers."""
     found = set()
-    for route in app.routes:
-        if isinstance(route, APIRoute) or hasattr(route, "methods"):
-            for method in getattr(route, "methods", set()) - {"HEAD", "OPTIONS"}:
-                found.add((method, route.path))
+    for route in iter_route_contexts(app.routes):
+        for method in (route.methods or set()) - {"HEAD", "OPTIONS"}:
+            found.add((method, route.path))
     return found
 
 

@@ -42,8 +42,8 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
-_IPC = re.compile(r"^(?P<sub>[A-H]\d{2}[A-Z])\s*(?P<main>\d{1,4})\s*/\s*(?P<group>\d{1,6})$")
-_IPC_PADDED = re.compile(r"^(?P<sub>[A-H]\d{2}[A-Z])(?P<main>\d{4})(?P<group>\d{6})$")
+_IPC = re.compile(r"^(?P<sub>[A-HY]\d{2}[A-Z])\s*(?P<main>\d{1,4})\s*/\s*(?P<group>\d{1,6})$")
+_IPC_PADDED = re.compile(r"^(?P<sub>[A-HY]\d{2}[A-Z])(?P<main>\d{4})(?P<group>\d{6})$")
 
 
 def normalise_classification(symbol: str, *, field: str = "ipc") -> str:
@@ -52,7 +52,7 @@ def normalise_classification(symbol: str, *, field: str = "ipc") -> str:
     A bare subclass (``A23C``) is kept as is; anything else is an error naming the field.
     """
     text = _SPACES.sub("", unicodedata.normalize("NFKC", symbol)).upper()
-    if re.fullmatch(r"[A-H]\d{2}[A-Z]", text):
+    if re.fullmatch(r"[A-HY]\d{2}[A-Z]", text):
         return text
     match = _IPC.match(text) or _IPC_PADDED.match(text)
     if match is None:

@@ -31,7 +31,7 @@ def registry_summary(session: Session, *, scope: OrgScope) -> RegistrySummary:
 
     def grouped(column: Any) -> dict[str, int]:
         statement = scoped(select(column, func.count()).group_by(column), Patent, scope)
-        return {str(key): value for key, value in session.execute(statement).tuples()}
+        return {str(key): value for key, value in session.execute(statement)}
 
     year = extract("year", Patent.filing_date)
     per_year = scoped(
@@ -43,7 +43,7 @@ def registry_summary(session: Session, *, scope: OrgScope) -> RegistrySummary:
         scope,
     )
     filings: dict[int, dict[str, int]] = {}
-    for filed, patent_type, number in session.execute(per_year).tuples():
+    for filed, patent_type, number in session.execute(per_year):
         filings.setdefault(int(filed), {})[patent_type] = number
     return RegistrySummary(
         patents=count(Patent),
