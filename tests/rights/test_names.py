@@ -15,6 +15,7 @@ from ipcenter.rights.names import normalise_classification, normalise_party_name
         ("G06F 15/16", "G06F 15/16"),
         ("a01j25/004", "A01J 25/004"),
         ("A23C", "A23C"),
+        ("Y02P60/87", "Y02P 60/87"),  # CPC section Y, cn_dairy_patents.jsonl cn-dairy-009
     ],
 )
 def test_classification_symbols(raw: str, expected: str) -> None:
