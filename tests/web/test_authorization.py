@@ -148,3 +148,7 @@ def test_route_for_role(
             response = client.get(url, params=params)
             expected = expected_status(method, path, role)
     assert response.status_code == expected, f"{method} {url} as {role}: {response.text[:300]}"
+    if path.startswith("/api/v1/") and expected >= 400:
+        body = response.json()
+        assert set(body) == {"ok", "error", "message", "status", "params"}
+        assert body["ok"] is False and body["status"] == expected and body["message"]

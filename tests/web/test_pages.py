@@ -153,7 +153,7 @@ def test_oversized_upload_is_refused_with_a_message(client: TestClient) -> None:
     )
     assert response.status_code == 413
     assert response.json()["error"] == "payload_too_large"
-    assert "limit is 65536 bytes" in response.json()["message"]
+    assert response.json()["message"] == "The upload is larger than the limit of 65536 bytes."
 
 
 def test_check_number_api(client: TestClient) -> None:
@@ -176,3 +176,31 @@ def test_openapi_is_served(client: TestClient) -> None:
     spec = client.get("/api/openapi.json").json()
     assert "/api/v1/rights/patents" in spec["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_chunked_upload_over_the_limit_is_refused(client: TestClient) -> None:
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(20):
+            yield b"x" * 8192
+
+    response = client.post(
+        "/login", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status_code == 413
+    assert "超过上限" in response.text
+
+
+def test_tampered_session_cookie_is_not_trusted(client: TestClient) -> None:
+    log_in(client, "admin")
+    cookie = client.cookies.get("ipcenter_session")
+    assert cookie
+    client.cookies.clear()
+    client.cookies.set("ipcenter_session", cookie[:-4] + "AAAA")
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_logout_ends_the_session(client: TestClient) -> None:
+    log_in(client, "admin")
+    page = client.get("/rights/patents")
+    assert client.post("/logout", data={"csrf_token": csrf_from(page.text)}).status_code == 303
+    assert client.get("/api/v1/me").status_code == 401

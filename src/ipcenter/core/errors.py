@@ -106,7 +106,7 @@ class AuthenticationRequired(IpcenterError):
 class PayloadTooLarge(IpcenterError):
     key = "payload_too_large"
     status = 413
-    message = N_("The upload is {size} bytes; the limit is {limit} bytes.")
+    message = N_("The upload is larger than the limit of {limit} bytes.")
 
 
 class MethodNotAllowed(IpcenterError):

@@ -35,6 +35,7 @@ from ipcenter.rights.queries import (
     patent_status_on,
     refresh_status,
 )
+from ipcenter.rights.regions import Region, find_region, region_label, region_path
 from ipcenter.rights.schemas import (
     GeographicalIndicationList,
     GeographicalIndicationPublic,
@@ -76,6 +77,7 @@ __all__ = [
     "PatentSummary",
     "PatentType",
     "PublicationNumber",
+    "Region",
     "RegistrySummary",
     "RightStatus",
     "Trademark",
@@ -88,6 +90,7 @@ __all__ = [
     "check_cn_application_number",
     "compute_cn_check_digit",
     "find_patent",
+    "find_region",
     "geographical_indication_public",
     "get_geographical_indication",
     "get_patent",
@@ -103,6 +106,8 @@ __all__ = [
     "patent_summary",
     "patents_table",
     "refresh_status",
+    "region_label",
+    "region_path",
     "registry_summary",
     "status_on",
     "term_of",

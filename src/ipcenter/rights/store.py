@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
+from ipcenter.rights.kinds import patent_type_for_publication
 from ipcenter.rights.models import (
     Citation,
     Classification,
@@ -29,6 +30,7 @@ from ipcenter.rights.models import (
 )
 from ipcenter.rights.names import normalise_classification, normalise_party_name
 from ipcenter.rights.numbers import (
+    PublicationNumber,
     normalise_us_application_number,
     parse_cn_application_number,
     parse_publication_number,
@@ -86,7 +88,7 @@ class LegalEventIn(_Input):
 
 class PatentIn(_Input):
     jurisdiction: str = Field(pattern=r"^[A-Z]{2}$")
-    type: PatentType
+    type: PatentType | None = None  # derived from the numbers and kind codes when absent
     application_number: str
     filing_date: dt.date | None = None
     publications: list[PublicationIn] = Field(default_factory=list)
@@ -172,7 +174,7 @@ def add_patent(session: Session, data: PatentIn, *, org_id: int) -> Patent:
     patent = Patent(
         org_id=org_id,
         jurisdiction=data.jurisdiction,
-        patent_type=data.type.value,
+        patent_type=_patent_type(data, [pub for pub, _ in publications]).value,
         application_number=normalise_application_number(data.jurisdiction, data.application_number),
         filing_date=data.filing_date,
         publication_date=min((d for _, d in publications if d), default=None),
@@ -228,6 +230,35 @@ def add_patent(session: Session, data: PatentIn, *, org_id: int) -> Patent:
     session.add(patent)
     session.flush()
     return patent
+
+
+def _patent_type(data: PatentIn, publications: list[PublicationNumber]) -> PatentType:
+    """The given type, checked against a CN application number's type digit; or the type the
+    numbers and kind codes imply."""
+    implied = None
+    if data.jurisdiction == "CN":
+        implied = parse_cn_application_number(data.application_number).patent_type
+    for publication in publications:
+        implied = implied or patent_type_for_publication(publication)
+    if (
+        data.type is not None
+        and implied is not None
+        and data.type != implied
+        and data.jurisdiction == "CN"
+    ):
+        raise ValidationError(
+            field="type",
+            value=data.type.value,
+            reason=N_("the application number is of type {implied}"),
+            implied=implied.value,
+        )
+    if data.type is not None:
+        return data.type
+    if implied is None:
+        raise ValidationError(
+            field="type", reason=N_("cannot be told from the numbers or kind codes; give it")
+        )
+    return implied
 
 
 def _texts(data: PatentIn) -> list[PatentText]:

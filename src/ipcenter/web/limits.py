@@ -25,18 +25,35 @@ class BodySizeLimit:
             await self._refuse(scope, send, int(declared))
             return
         received = 0
+        too_large = False
+        refused = False
 
         async def counting_receive() -> Message:
             # Chunked uploads declare no length: count what actually arrives.
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    too_large = True
                     raise PayloadTooLarge(size=received, limit=self.max_bytes)
             return message
 
-        await self.app(scope, counting_receive, send)
+        async def guarded_send(message: Message) -> None:
+            # Whatever the app makes of the interrupted body (FastAPI answers 400), the client
+            # gets the 413 that says why.
+            nonlocal refused
+            if not too_large:
+                await send(message)
+            elif not refused:
+                refused = True
+                await self._refuse(scope, send, received)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except PayloadTooLarge:
+            if not refused:
+                await self._refuse(scope, send, received)
 
     async def _refuse(self, scope: Scope, send: Send, size: int) -> None:
         headers = dict(scope["headers"])

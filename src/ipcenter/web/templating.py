@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse
 
 from ipcenter.core.i18n import current_language, format_number, gettext, ngettext
 from ipcenter.core.labels import label
+from ipcenter.rights import region_label
 from ipcenter.web.csrf import csrf_token
 
 _environment = Environment(
@@ -30,6 +31,7 @@ templates.env.globals.update(
     format_number=format_number,
     csrf_token=csrf_token,
     current_language=lambda: current_language.get(),
+    region=lambda code: region_label(code, current_language.get()),
 )
 
 
