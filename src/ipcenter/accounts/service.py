@@ -24,7 +24,7 @@ from ipcenter.core.errors import (
     PermissionDenied,
     ValidationError,
 )
-from ipcenter.core.i18n import N_
+from ipcenter.core.i18n import LANGUAGES, N_
 from ipcenter.core.scoping import OrgScope, scoped
 
 ORGANISATION_KINDS = (
@@ -36,7 +36,6 @@ ORGANISATION_KINDS = (
     "university",
     "research_institute",
 )
-LANGUAGES = ("zh_CN", "en")
 
 
 class InvalidCredentials(AuthenticationRequired):
@@ -199,13 +198,7 @@ def create_user(
             reason=N_("must be at least {length} characters"),
             length=MIN_PASSWORD_LENGTH,
         )
-    if language not in LANGUAGES:
-        raise ValidationError(
-            field="language",
-            value=language,
-            reason=N_("must be one of {allowed}"),
-            allowed="zh_CN, en",
-        )
+    _require_language(language)
     if session.scalar(select(func.count()).where(User.username == username)):
         raise ValidationError(field="username", value=username, reason=N_("already exists"))
     org = organisation_by_key(session, org_key)
@@ -232,14 +225,19 @@ def create_user(
     return user
 
 
-def set_language(session: Session, user_id: int, language: str) -> None:
+def _require_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValidationError(
             field="language",
             value=language,
             reason=N_("must be one of {allowed}"),
-            allowed="zh_CN, en",
+            allowed=", ".join(LANGUAGES),
         )
+
+
+def set_language(session: Session, user_id: int, language: str) -> None:
+    """Remember ``user_id``'s interface language (``zh_CN`` or ``en``)."""
+    _require_language(language)
     user = session.get(User, user_id)
     if user is not None:
         user.language = language
