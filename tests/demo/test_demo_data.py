@@ -62,5 +62,11 @@ def test_demo_records_are_marked_in_the_ui(client: TestClient) -> None:
     rows = client.get("/api/v1/rights/patents", params={"page_size": "500"}).json()["data"]
     demo = next(r for r in rows if r["is_demo"])
     real = next(r for r in rows if not r["is_demo"])
-    assert "badge demo" in client.get(f"/rights/patents/{demo['id']}").text
-    assert "badge demo" not in client.get(f"/rights/patents/{real['id']}").text
+    page = client.get(f"/rights/patents/{demo['id']}").text
+    assert "badge demo" in page and "演示记录。以下内容为虚构" in page
+    invented = client.get(f"/api/v1/rights/patents/{demo['id']}").json()["demo_fields"]
+    assert invented
+    if "filing_date" in invented:
+        assert "申请日" in page.split('id="demo-notice"')[1].split("</p>")[0]
+    page = client.get(f"/rights/patents/{real['id']}").text
+    assert "badge demo" not in page and "demo-notice" not in page

@@ -1,4 +1,4 @@
-"""Alembic environment: runs the migrations against the URL given by ipcenter.core.migrate."""
+"""Alembic environment: runs the migrations against the URL set by ipcenter.core.migrate."""
 
 from __future__ import annotations
 
@@ -10,24 +10,17 @@ import ipcenter.rights.models  # noqa: F401 - registers the tables on Base.metad
 from ipcenter.core.db import Base, make_engine
 
 config = context.config
-target_metadata = Base.metadata
 
 
 def run_migrations() -> None:
     url = config.get_main_option("sqlalchemy.url")
     assert url, "ipcenter.core.migrate sets sqlalchemy.url"  # noqa: S101
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
-        )
-        with context.begin_transaction():
-            context.run_migrations()
-        return
     engine = make_engine(url)
-    with engine.connect() as conn:
+    with engine.connect() as connection:
         # render_as_batch: SQLite can only ALTER tables by copying them.
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=connection, target_metadata=Base.metadata, render_as_batch=True
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

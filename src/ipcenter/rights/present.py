@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from ipcenter.rights.models import GeographicalIndication, Patent, PatentText, Trademark
 from ipcenter.rights.queries import patent_status_on
@@ -21,6 +22,11 @@ from ipcenter.rights.schemas import (
 )
 from ipcenter.rights.status import event_effect, term_of
 from ipcenter.rights.vocab import ClassificationScheme, PartyRole, TextKind
+
+
+def _demo_fields(extra: dict[str, Any]) -> list[str]:
+    fields = extra.get("demo_fields", [])
+    return [str(field) for field in fields] if isinstance(fields, list) else []
 
 
 def pick_language(texts: dict[str, str], lang: str) -> str | None:
@@ -161,6 +167,7 @@ def patent_public(patent: Patent, *, lang: str, as_of: dt.date | None = None) ->
         expiry_date=term.expiry_date if term else None,
         last_day_in_force=term.last_day_in_force if term else None,
         is_demo=patent.is_demo,
+        demo_fields=_demo_fields(patent.extra),
         source=patent.source,
         org_id=patent.org_id,
     )
@@ -185,6 +192,7 @@ def trademark_public(mark: Trademark) -> TrademarkPublic:
         expiry_date=mark.expiry_date,
         status=mark.status,
         is_demo=mark.is_demo,
+        demo_fields=_demo_fields(mark.extra),
         source=mark.source,
     )
 
@@ -203,5 +211,6 @@ def geographical_indication_public(gi: GeographicalIndication) -> GeographicalIn
         approval_date=gi.approval_date,
         approval_ref=gi.approval_ref,
         is_demo=gi.is_demo,
+        demo_fields=_demo_fields(gi.extra),
         source=gi.source,
     )

@@ -97,6 +97,7 @@ class PatentPublic(BaseModel):
     expiry_date: dt.date | None
     last_day_in_force: dt.date | None
     is_demo: bool
+    demo_fields: list[str] = Field(default_factory=list)
     source: str | None
     org_id: int
 
@@ -129,6 +130,7 @@ class TrademarkPublic(BaseModel):
     expiry_date: dt.date | None
     status: str
     is_demo: bool
+    demo_fields: list[str] = Field(default_factory=list)
     source: str | None
 
 
@@ -145,6 +147,7 @@ class GeographicalIndicationPublic(BaseModel):
     approval_date: dt.date | None
     approval_ref: str | None
     is_demo: bool
+    demo_fields: list[str] = Field(default_factory=list)
     source: str | None
 
 
