@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from ipcenter.core.dates import add_years
-from ipcenter.core.refdata import load_table
+from ipcenter.core.refdata import Row, load_table
 from ipcenter.rights.vocab import RightStatus
 
 EFFECT_TO_STATUS: dict[str, RightStatus] = {
@@ -42,39 +43,46 @@ class Term:
     last_day_in_force: dt.date
 
 
+@cache
+def _event_codes() -> dict[tuple[str, str], Row]:
+    # Status is derived for every record of a list or a statistic: look codes up in a dict.
+    table = load_table("rights/legal_event_codes.csv")
+    return {(row["jurisdiction"], row["code"]): row for row in table.rows}
+
+
 def event_effect(jurisdiction: str, code: str) -> str | None:
     """The effect of a legal-event code (``granted``, ``lapsed`` …) or None when unknown."""
-    rows = load_table("rights/legal_event_codes.csv").where(jurisdiction=jurisdiction, code=code)
-    return rows[0]["effect"] if rows else None
-
-
-def event_label(jurisdiction: str, code: str, lang: str) -> str | None:
-    rows = load_table("rights/legal_event_codes.csv").where(jurisdiction=jurisdiction, code=code)
-    if not rows:
-        return None
-    return rows[0]["text_zh"] if lang.startswith("zh") else rows[0]["text_en"]
+    row = _event_codes().get((jurisdiction, code))
+    return row["effect"] if row else None
 
 
 def term_of(
     jurisdiction: str, patent_type: str, *, filing_date: dt.date | None, grant_date: dt.date | None
 ) -> Term | None:
-    """The statutory term of a right, or None when its start date or the rule is unknown."""
-    table = load_table("rights/patent_terms.csv")
-    for row in table.where(jurisdiction=jurisdiction, patent_type=patent_type):
-        start = filing_date if row["counted_from"] == "filing" else grant_date
-        # The rule in force is chosen by the filing date (the law applicable to the application).
-        chooser = filing_date or grant_date
-        if start is None or chooser is None or row not in table.valid_on(chooser):
-            continue
-        expiry = add_years(start, int(row["years"]))
-        return Term(
-            years=int(row["years"]),
-            counted_from=row["counted_from"],
-            source=row["source"],
-            expiry_date=expiry,
-            last_day_in_force=expiry - dt.timedelta(days=1),
-        )
-    return None
+    """The statutory term of a right, or None when its start date or the rule is unknown.
+
+    The rule in force is chosen by the filing date (the law that applies to the application).
+    """
+    chooser = filing_date or grant_date
+    if chooser is None:
+        return None
+    rows = load_table("rights/patent_terms.csv").where(
+        chooser, jurisdiction=jurisdiction, patent_type=patent_type
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    start = filing_date if row["counted_from"] == "filing" else grant_date
+    if start is None:
+        return None
+    expiry = add_years(start, int(row["years"]))
+    return Term(
+        years=int(row["years"]),
+        counted_from=row["counted_from"],
+        source=row["source"],
+        expiry_date=expiry,
+        last_day_in_force=expiry - dt.timedelta(days=1),
+    )
 
 
 def status_on(
