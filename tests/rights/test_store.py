@@ -89,3 +89,32 @@ def test_grant_before_filing_is_refused(session: Session) -> None:
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValueError, match="colour"):
         patent(colour="blue")
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [("US8926509B2", "invention"), ("USD435854S", "design")],  # WIPO ST.16 kinds, USPTO samples
+)
+def test_type_from_kind_code_outside_cn(session: Session, number: str, expected: str) -> None:
+    record = add_patent(
+        session,
+        PatentIn.model_validate(
+            {
+                "jurisdiction": "US",
+                "application_number": "13/123,456",
+                "publications": [{"number": number}],
+            }
+        ),
+        org_id=org(session),
+    )
+    assert record.patent_type == expected
+
+
+def test_type_that_cannot_be_told_is_asked_for(session: Session) -> None:
+    with pytest.raises(ValidationError) as caught:
+        add_patent(
+            session,
+            PatentIn.model_validate({"jurisdiction": "EP", "application_number": "03123456"}),
+            org_id=org(session),
+        )
+    assert caught.value.params["field"] == "type"

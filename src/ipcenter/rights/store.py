@@ -155,13 +155,15 @@ class GeographicalIndicationIn(_Input):
     source: str | None = None
 
 
-def normalise_application_number(jurisdiction: str, number: str) -> str:
-    """The stored spelling of an application number (CN with its check digit: 202310104843.5)."""
-    if jurisdiction == "CN":
-        return parse_cn_application_number(number).formatted
-    if jurisdiction == "US":
-        return normalise_us_application_number(number)
-    return number.replace(" ", "").upper()
+def _read_application_number(data: PatentIn) -> tuple[str, PatentType | None]:
+    """The stored spelling of the application number (CN with its check digit: 202310104843.5)
+    and, for CN, the patent type its type digit fixes."""
+    if data.jurisdiction == "CN":
+        number = parse_cn_application_number(data.application_number)
+        return number.formatted, number.patent_type
+    if data.jurisdiction == "US":
+        return normalise_us_application_number(data.application_number), None
+    return data.application_number.replace(" ", "").upper(), None
 
 
 def add_patent(session: Session, data: PatentIn, *, org_id: int) -> Patent:
@@ -171,11 +173,13 @@ def add_patent(session: Session, data: PatentIn, *, org_id: int) -> Patent:
         (parse_publication_number(p.number, field="publications.number"), p.date)
         for p in data.publications
     ]
+    application_number, type_from_number = _read_application_number(data)
+    patent_type = _patent_type(data, type_from_number, [pub for pub, _ in publications])
     patent = Patent(
         org_id=org_id,
         jurisdiction=data.jurisdiction,
-        patent_type=_patent_type(data, [pub for pub, _ in publications]).value,
-        application_number=normalise_application_number(data.jurisdiction, data.application_number),
+        patent_type=patent_type.value,
+        application_number=application_number,
         filing_date=data.filing_date,
         publication_date=min((d for _, d in publications if d), default=None),
         grant_date=data.grant_date,
@@ -232,33 +236,29 @@ def add_patent(session: Session, data: PatentIn, *, org_id: int) -> Patent:
     return patent
 
 
-def _patent_type(data: PatentIn, publications: list[PublicationNumber]) -> PatentType:
-    """The given type, checked against a CN application number's type digit; or the type the
-    numbers and kind codes imply."""
-    implied = None
-    if data.jurisdiction == "CN":
-        implied = parse_cn_application_number(data.application_number).patent_type
-    for publication in publications:
-        implied = implied or patent_type_for_publication(publication)
-    if (
-        data.type is not None
-        and implied is not None
-        and data.type != implied
-        and data.jurisdiction == "CN"
-    ):
-        raise ValidationError(
-            field="type",
-            value=data.type.value,
-            reason=N_("the application number is of type {implied}"),
-            implied=implied.value,
-        )
+def _patent_type(
+    data: PatentIn, type_from_number: PatentType | None, publications: list[PublicationNumber]
+) -> PatentType:
+    """A CN application number's type digit decides (a given type must agree with it); elsewhere
+    the given type, or else the one the publications' kind codes imply."""
+    if type_from_number is not None:
+        if data.type is not None and data.type != type_from_number:
+            raise ValidationError(
+                field="type",
+                value=data.type.value,
+                reason=N_("the application number is of type {implied}"),
+                implied=type_from_number.value,
+            )
+        return type_from_number
     if data.type is not None:
         return data.type
-    if implied is None:
-        raise ValidationError(
-            field="type", reason=N_("cannot be told from the numbers or kind codes; give it")
-        )
-    return implied
+    for publication in publications:
+        implied = patent_type_for_publication(publication)
+        if implied is not None:
+            return implied
+    raise ValidationError(
+        field="type", reason=N_("cannot be told from the numbers or kind codes; give it")
+    )
 
 
 def _texts(data: PatentIn) -> list[PatentText]:
