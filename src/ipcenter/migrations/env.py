@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from alembic import context
 
+# Each import registers that capability's tables on Base.metadata.
 import ipcenter.accounts.models
+import ipcenter.carbon.models
 import ipcenter.core.audit
-import ipcenter.rights.models  # noqa: F401 - registers the tables on Base.metadata
+import ipcenter.ingest.models
+import ipcenter.portfolio.models
+import ipcenter.rights.models  # noqa: F401
 from ipcenter.core.db import Base, make_engine
 
 config = context.config

@@ -1,5 +1,13 @@
 """Server-rendered pages, one router module per area."""
 
-from ipcenter.web.pages import admin, auth, home, registry
+from ipcenter.web.pages import admin, auth, carbon, home, ingest, portfolio, registry
 
-ROUTERS = (auth.router, home.router, registry.router, admin.router)
+ROUTERS = (
+    auth.router,
+    home.router,
+    registry.router,
+    ingest.router,
+    portfolio.router,
+    carbon.router,
+    admin.router,
+)

@@ -1,84 +1,37 @@
-"""The ``ipcenter`` command line: thin commands over the capabilities' functions.
-
-Every command that prints data takes ``--json`` and then prints exactly one JSON document on
-stdout. Errors go to stderr, in the chosen language, with a non-zero exit status.
-"""
+"""The foundation's commands: serve, db, demo, orgs, users, rights, patents."""
 
 from __future__ import annotations
 
-import functools
-import json
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 
-from ipcenter.core.errors import IpcenterError
-from ipcenter.core.i18n import current_language, gettext, normalise_language
+from ipcenter.cli.common import JsonOption, LangOption, emit, reports_errors
+from ipcenter.core.i18n import current_language, gettext
 from ipcenter.core.settings import get_settings
 
-app = typer.Typer(
-    help="ipcenter: IP operation and protection centre platform.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demonstration data.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 orgs_app = typer.Typer(help="Organisations.", no_args_is_help=True)
 rights_app = typer.Typer(help="Rights numbers and records.", no_args_is_help=True)
 patents_app = typer.Typer(help="Patents in the registry.", no_args_is_help=True)
-for name, sub in (
-    ("db", db_app),
-    ("demo", demo_app),
-    ("users", users_app),
-    ("orgs", orgs_app),
-    ("rights", rights_app),
-    ("patents", patents_app),
-):
-    app.add_typer(sub, name=name)
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
-LangOption = Annotated[
-    str | None, typer.Option("--lang", help="Language of messages: zh_CN or en.")
-]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _set_language(lang: str | None) -> None:
-    current_language.set(normalise_language(lang) or get_settings().default_language)
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    for name, sub in (
+        ("db", db_app),
+        ("demo", demo_app),
+        ("users", users_app),
+        ("orgs", orgs_app),
+        ("rights", rights_app),
+        ("patents", patents_app),
+    ):
+        app.add_typer(sub, name=name)
 
 
-def reports_errors(command: F) -> F:
-    """Translate IpcenterError into a message on stderr and exit status 1 (never a traceback)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _set_language(kwargs.get("lang"))
-        try:
-            return command(*args, **kwargs)
-        except IpcenterError as error:
-            if kwargs.get("as_json"):
-                typer.echo(json.dumps(error.to_dict(gettext), ensure_ascii=False), err=True)
-            else:
-                typer.echo(f"{gettext('Error')}: {error.render(gettext)}", err=True)
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def emit(result: BaseModel | dict[str, Any], *, as_json: bool, human: str) -> None:
-    if as_json:
-        data = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        typer.echo(human)
-
-
-@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -256,7 +209,3 @@ def patents_show(
         if value not in (None, [], {})
     )
     emit(record, as_json=as_json, human=human)
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,1 @@
+"""Tables of the carbon capability (registered on ``Base.metadata`` for the migrations)."""

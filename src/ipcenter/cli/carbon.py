@@ -1,0 +1,9 @@
+"""`ipcenter` commands of the carbon capability."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to ``app`` (none yet)."""

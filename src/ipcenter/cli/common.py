@@ -1,0 +1,52 @@
+"""What every command shares: JSON output, the language option, errors as messages."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import BaseModel
+
+from ipcenter.core.errors import IpcenterError
+from ipcenter.core.i18n import current_language, gettext, normalise_language
+from ipcenter.core.settings import get_settings
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Language of messages: zh_CN or en.")
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _set_language(lang: str | None) -> None:
+    current_language.set(normalise_language(lang) or get_settings().default_language)
+
+
+def reports_errors(command: F) -> F:
+    """Translate IpcenterError into a message on stderr and exit status 1 (never a traceback)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _set_language(kwargs.get("lang"))
+        try:
+            return command(*args, **kwargs)
+        except IpcenterError as error:
+            if kwargs.get("as_json"):
+                typer.echo(json.dumps(error.to_dict(gettext), ensure_ascii=False), err=True)
+            else:
+                typer.echo(f"{gettext('Error')}: {error.render(gettext)}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(result: BaseModel | dict[str, Any], *, as_json: bool, human: str) -> None:
+    if as_json:
+        data = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(human)

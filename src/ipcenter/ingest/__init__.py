@@ -1,0 +1,3 @@
+"""The ingest capability; its public API is ``__all__``."""
+
+__all__: list[str] = []

@@ -1,0 +1,1 @@
+"""Tables of the ingest capability (registered on ``Base.metadata`` for the migrations)."""

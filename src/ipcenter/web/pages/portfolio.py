@@ -1,0 +1,7 @@
+"""Pages of the portfolio capability."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
