@@ -47,8 +47,13 @@ from ipcenter.rights.schemas import (
 )
 from ipcenter.rights.status import status_on, term_of
 from ipcenter.rights.store import (
+    CitationIn,
     GeographicalIndicationIn,
+    LegalEventIn,
+    PartyIn,
     PatentIn,
+    PriorityIn,
+    PublicationIn,
     TrademarkIn,
     add_geographical_indication,
     add_patent,
@@ -59,6 +64,7 @@ from ipcenter.rights.vocab import PartyRole, PartyType, PatentType, RightStatus
 
 __all__ = [
     "CheckDigitMismatch",
+    "CitationIn",
     "CnApplicationNumber",
     "GeographicalIndication",
     "GeographicalIndicationIn",
@@ -66,7 +72,9 @@ __all__ = [
     "GeographicalIndicationPublic",
     "InvalidNumber",
     "LegalEvent",
+    "LegalEventIn",
     "NumberCheck",
+    "PartyIn",
     "PartyRole",
     "PartyType",
     "Patent",
@@ -76,6 +84,8 @@ __all__ = [
     "PatentPublic",
     "PatentSummary",
     "PatentType",
+    "PriorityIn",
+    "PublicationIn",
     "PublicationNumber",
     "Region",
     "RegistrySummary",

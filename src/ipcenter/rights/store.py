@@ -7,7 +7,7 @@ classification symbols too, so nothing downstream sees a raw spelling it has to 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -89,7 +89,8 @@ class LegalEventIn(_Input):
 class PatentIn(_Input):
     jurisdiction: str = Field(pattern=r"^[A-Z]{2}$")
     type: PatentType | None = None  # derived from the numbers and kind codes when absent
-    application_number: str
+    # Some exports (Google Patents CSV) carry only publication numbers.
+    application_number: str | None = None
     filing_date: dt.date | None = None
     publications: list[PublicationIn] = Field(default_factory=list)
     grant_date: dt.date | None = None
@@ -106,6 +107,9 @@ class PatentIn(_Input):
     demo: bool = False
     demo_fields: list[str] = Field(default_factory=list)
     source: str | None = None
+    # Source columns no mapping knows, kept verbatim (never dropped), and reader-specific facts
+    # such as the strategic-emerging-industry class an export gives.
+    extra: dict[str, Any] = Field(default_factory=dict)
 
 
 class ClassItemsIn(_Input):
@@ -158,6 +162,8 @@ class GeographicalIndicationIn(_Input):
 def _read_application_number(data: PatentIn) -> tuple[str, PatentType | None]:
     """The stored spelling of the application number (CN with its check digit: 202310104843.5)
     and, for CN, the patent type its type digit fixes."""
+    if not data.application_number:
+        raise ValidationError(field="application_number", reason=N_("is required"))
     if data.jurisdiction == "CN":
         number = parse_cn_application_number(data.application_number)
         return number.formatted, number.patent_type
@@ -186,7 +192,7 @@ def add_patent(session: Session, data: PatentIn, *, org_id: int) -> Patent:
         family_id=data.family_id,
         is_demo=data.demo,
         source=data.source,
-        extra={"demo_fields": data.demo_fields} if data.demo_fields else {},
+        extra={**data.extra, **({"demo_fields": data.demo_fields} if data.demo_fields else {})},
     )
     patent.publications = [
         Publication(
