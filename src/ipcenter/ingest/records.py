@@ -60,10 +60,29 @@ Item = Parsed | EventsFor | Rejected
 
 
 @dataclass(frozen=True)
+class Source:
+    """One input file, wherever it lies (a path, a member of a zip archive, an upload).
+
+    ``open`` may be called more than once and gives a fresh binary stream each time.
+    ``sibling`` finds another file beside this one (same folder or same archive) by its file
+    name, for formats spread over several files such as PatentsView's tables.
+    """
+
+    name: str
+    open: Callable[[], BinaryIO]
+    sibling: Callable[[str], Source | None] = lambda _name: None
+
+
+@dataclass(frozen=True)
 class Reader:
-    """One input format. ``sniff`` looks at a file's name and first bytes (at most 64 KiB) and
-    says whether this reader takes it; ``read`` streams its items in constant memory."""
+    """One input format.
+
+    ``sniff`` looks at a file's name and first bytes (up to 64 KiB) and says whether this reader
+    takes it; ``read`` streams the file's items in constant memory. ``companion`` names the files
+    this reader consumes through ``Source.sibling``, which the pipeline must not read alone.
+    """
 
     name: str
     sniff: Callable[[str, bytes], bool]
-    read: Callable[[BinaryIO, str], Iterator[Item]]
+    read: Callable[[Source], Iterator[Item]]
+    companion: Callable[[str], bool] = lambda _name: False
