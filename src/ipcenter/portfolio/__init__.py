@@ -2,6 +2,37 @@
 
 from ipcenter.portfolio.deadlines import deadlines_for
 from ipcenter.portfolio.facts import facts_from_patent, facts_from_trademark
+from ipcenter.portfolio.ical import deadline_uid, deadlines_to_ical
+from ipcenter.portfolio.labels import (
+    ACTION_LABELS,
+    BUCKET_LABELS,
+    KIND_LABELS,
+    STATE_LABELS,
+    action_label,
+    bucket_label,
+    instruction_label,
+    kind_label,
+    state_label,
+)
+from ipcenter.portfolio.query import DeadlineQuery, parse_deadline_query
+from ipcenter.portfolio.reminders import ReminderReport, recipients_for, send_reminders
+from ipcenter.portfolio.schemas import (
+    DeadlineDetail,
+    DeadlineList,
+    DeadlinePublic,
+    Forecast,
+    ForecastRow,
+    ForecastTotal,
+    ReminderPublic,
+)
+from ipcenter.portfolio.service import (
+    DeadlineNotFound,
+    forecast_costs,
+    get_deadline,
+    list_deadlines,
+    transition_deadline,
+)
+from ipcenter.portfolio.sync import RefreshSummary, refresh_deadlines
 from ipcenter.portfolio.terms import TermInfo, patent_term, trademark_term
 from ipcenter.portfolio.types import (
     Deadline,
@@ -15,22 +46,64 @@ from ipcenter.portfolio.types import (
     RightKind,
     Shift,
 )
+from ipcenter.portfolio.workflow import (
+    ACTIONS,
+    InvalidTransition,
+    NoWorkflow,
+    TransitionIn,
+    allowed_actions,
+)
 
 __all__ = [
+    "ACTIONS",
+    "ACTION_LABELS",
+    "BUCKET_LABELS",
     "Deadline",
+    "DeadlineDetail",
     "DeadlineKind",
+    "DeadlineList",
+    "DeadlineNotFound",
+    "DeadlinePublic",
+    "DeadlineQuery",
     "DeadlineStatus",
     "Explanation",
+    "Forecast",
+    "ForecastRow",
+    "ForecastTotal",
+    "InvalidTransition",
+    "KIND_LABELS",
     "LegalEventFact",
     "MadridFacts",
+    "NoWorkflow",
     "Notice",
+    "RefreshSummary",
+    "ReminderPublic",
+    "ReminderReport",
     "RightFacts",
     "RightKind",
+    "STATE_LABELS",
     "Shift",
     "TermInfo",
+    "TransitionIn",
+    "action_label",
+    "allowed_actions",
+    "bucket_label",
+    "deadline_uid",
     "deadlines_for",
+    "deadlines_to_ical",
     "facts_from_patent",
     "facts_from_trademark",
+    "forecast_costs",
+    "get_deadline",
+    "instruction_label",
+    "kind_label",
+    "list_deadlines",
+    "parse_deadline_query",
     "patent_term",
+    "recipients_for",
+    "refresh_deadlines",
+    "send_reminders",
+    "state_label",
     "trademark_term",
+    "transition_deadline",
 ]
