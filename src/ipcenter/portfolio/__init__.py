@@ -1,5 +1,12 @@
 """The portfolio capability; its public API is ``__all__``."""
 
+from ipcenter.portfolio.cn_fees import (
+    AnnualFee,
+    FeeSchedule,
+    LatePayment,
+    annual_fee_schedule,
+    late_payment,
+)
 from ipcenter.portfolio.deadlines import deadlines_for
 from ipcenter.portfolio.facts import facts_from_patent, facts_from_trademark
 from ipcenter.portfolio.ical import deadline_uid, deadlines_to_ical
@@ -46,6 +53,7 @@ from ipcenter.portfolio.types import (
     RightKind,
     Shift,
 )
+from ipcenter.portfolio.validation import validate_facts
 from ipcenter.portfolio.workflow import (
     ACTIONS,
     InvalidTransition,
@@ -57,6 +65,7 @@ from ipcenter.portfolio.workflow import (
 __all__ = [
     "ACTIONS",
     "ACTION_LABELS",
+    "AnnualFee",
     "BUCKET_LABELS",
     "Deadline",
     "DeadlineDetail",
@@ -67,11 +76,13 @@ __all__ = [
     "DeadlineQuery",
     "DeadlineStatus",
     "Explanation",
+    "FeeSchedule",
     "Forecast",
     "ForecastRow",
     "ForecastTotal",
     "InvalidTransition",
     "KIND_LABELS",
+    "LatePayment",
     "LegalEventFact",
     "MadridFacts",
     "NoWorkflow",
@@ -87,6 +98,7 @@ __all__ = [
     "TransitionIn",
     "action_label",
     "allowed_actions",
+    "annual_fee_schedule",
     "bucket_label",
     "deadline_uid",
     "deadlines_for",
@@ -97,6 +109,7 @@ __all__ = [
     "get_deadline",
     "instruction_label",
     "kind_label",
+    "late_payment",
     "list_deadlines",
     "parse_deadline_query",
     "patent_term",
@@ -106,4 +119,5 @@ __all__ = [
     "state_label",
     "trademark_term",
     "transition_deadline",
+    "validate_facts",
 ]

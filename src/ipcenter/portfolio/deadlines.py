@@ -10,6 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from ipcenter.portfolio.cn_deadlines import (
+    annual_fee_deadlines,
+    exam_request_deadlines,
+    notice_deadlines,
+    term_compensation_deadlines,
+)
+from ipcenter.portfolio.offices import (
+    ep_renewal_deadlines,
+    madrid_deadlines,
+    pct_deadlines,
+    trademark_renewal_deadlines,
+    us_maintenance_deadlines,
+)
 from ipcenter.portfolio.terms import patent_term, trademark_term
 from ipcenter.portfolio.types import (
     Deadline,
@@ -20,8 +33,10 @@ from ipcenter.portfolio.types import (
     RightKind,
     Shift,
 )
+from ipcenter.portfolio.validation import validate_facts
 
 Producer = Callable[[RightFacts, dt.date | None], list[Deadline]]
+CONTEXT_FREE_PRODUCERS: tuple[Producer, ...]
 
 # Effects (data/rights/legal_event_codes.csv) that end a right or an application.
 _ENDING_EFFECTS = frozenset({"lapsed", "withdrawn", "refused", "invalidated", "expired"})
@@ -78,7 +93,17 @@ def _term_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadline]:
     ]
 
 
-PRODUCERS: tuple[Producer, ...] = (_term_deadlines,)
+CONTEXT_FREE_PRODUCERS = (
+    _term_deadlines,
+    annual_fee_deadlines,
+    exam_request_deadlines,
+    notice_deadlines,
+    term_compensation_deadlines,
+    us_maintenance_deadlines,
+    ep_renewal_deadlines,
+    pct_deadlines,
+    madrid_deadlines,
+)
 
 
 def _ended_on(facts: RightFacts) -> Callable[[dt.date], bool]:
@@ -131,9 +156,12 @@ def deadlines_for(
     ``until`` drops deadlines due after it; ``as_of`` sets each deadline's ``status`` and, for
     trademarks, which renewal term is current. The function reads no clock.
     """
+    validate_facts(facts)
     found: list[Deadline] = []
-    for produce in PRODUCERS:
+    for produce in CONTEXT_FREE_PRODUCERS:
         found.extend(produce(facts, as_of))
+    # Later renewal terms are listed up to ``until`` (a cost forecast needs them).
+    found.extend(trademark_renewal_deadlines(facts, as_of, until))
     kept = _keep(found, facts)
     if until is not None:
         kept = [d for d in kept if d.due_date <= until]

@@ -14,6 +14,7 @@ from ipcenter.core.dates import add_months, add_years
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.refdata import Row, load_table
+from ipcenter.portfolio.rules import rules_for
 from ipcenter.portfolio.types import RightKind
 from ipcenter.rights import term_of
 
@@ -138,8 +139,11 @@ def trademark_term(
     while as_of is not None and as_of > last_day:
         start, counted_from, years = last_day + ONE_DAY, "previous_expiry", renewal_years
         last_day = add_years(start, renewal_years) - ONE_DAY
-    window = int(rule["window_months"]) if rule["window_months"] else None
-    grace = int(rule["grace_months"]) if rule["grace_months"] else None
+    renewal = rules_for(
+        jurisdiction, RightKind.TRADEMARK, on=registration_date, deadline_kind="renewal"
+    )
+    window = renewal[0].window_months if renewal else None
+    grace = renewal[0].grace_months if renewal else None
     next_start = last_day + ONE_DAY
     return TermInfo(
         jurisdiction=jurisdiction,
