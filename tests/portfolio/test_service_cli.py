@@ -11,7 +11,7 @@ import typer
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from ipcenter.cli.portfolio_deadlines import add_commands
+from ipcenter.cli import app
 from ipcenter.core.db import get_engine, transaction
 from ipcenter.core.settings import get_settings
 from tests.portfolio.deadline_registry import build_registry
@@ -21,22 +21,20 @@ from tests.portfolio.deadline_registry import build_registry
 def cli(
     monkeypatch: pytest.MonkeyPatch, database_url: str, engine: Engine
 ) -> Iterator[typer.Typer]:
-    """The portfolio group with the deadline commands, on a registry in a fresh database."""
+    """The `ipcenter` command line on a registry in a fresh database."""
     with transaction(engine) as session:
         build_registry(session)
     monkeypatch.setenv("IPCENTER_DATABASE_URL", database_url)
     get_settings.cache_clear()
     get_engine.cache_clear()
-    group = typer.Typer()
-    add_commands(group)
-    yield group
+    yield app
     get_engine().dispose()
     get_settings.cache_clear()
     get_engine.cache_clear()
 
 
 def run(group: typer.Typer, *args: str) -> tuple[int, Any, str]:
-    result = CliRunner().invoke(group, list(args))
+    result = CliRunner().invoke(group, ["portfolio", *args])
     return result.exit_code, result.stdout, result.stderr
 
 
