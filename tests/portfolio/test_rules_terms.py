@@ -2,7 +2,8 @@
 
 Golden values: shared/reference/notes/registry_stats.md §2 and §6(c) — Patent Law (2020) art. 42,
 Examination Guidelines Part V Ch. 9 §2.1 (utility model filed 1999-09-06 ends 2009-09-05,
-期满终止日 2009-09-06, a Sunday, not moved), Trademark Law arts. 39-40 (oracle 13).
+期满终止日 2009-09-06, a Sunday, not moved), Trademark Law arts. 39-40 (oracle 13) and Trademark
+Law Implementing Regulations art. 12 ¶2 (last day of a term).
 """
 
 from __future__ import annotations
@@ -99,6 +100,13 @@ def test_trademark_approved_2015_03_14() -> None:
     assert term.renewal_window_opens == D(2024, 3, 14)
     assert term.renewal_grace_end == D(2025, 9, 13)
     assert (term.next_term_start, term.next_term_last_day) == (D(2025, 3, 14), D(2035, 3, 13))
+
+
+def test_trademark_registered_on_29_february_ends_on_the_last_day_of_february() -> None:
+    # Implementing Regulations art. 12 ¶2: no corresponding day in February 2026 → its last day.
+    term = trademark_term("CN", registration_date=D(2016, 2, 29))
+    assert term.last_day_in_force == D(2026, 2, 28)
+    assert (term.next_term_start, term.next_term_last_day) == (D(2026, 3, 1), D(2036, 2, 29))
 
 
 def test_trademark_current_term_after_renewal() -> None:

@@ -102,6 +102,19 @@ def compensation_eligible(
     )
 
 
+def trademark_last_day(start: dt.date, years: int) -> dt.date:
+    """The last day of a trademark term of ``years`` from ``start``.
+
+    Trademark Law Implementing Regulations art. 12 ¶2: the day before the corresponding day of
+    the last month; when that month has no corresponding day (a term starting on 29 February),
+    the last day of that month.
+    """
+    anniversary = add_years(start, years)
+    if anniversary.day != start.day:  # clamped: the corresponding day does not exist
+        return anniversary
+    return anniversary - ONE_DAY
+
+
 def trademark_rule(jurisdiction: str, registration_date: dt.date) -> Row:
     """The trademark term rule for ``jurisdiction`` in force on the registration date."""
     table = load_table("portfolio/trademark_terms.csv")
@@ -131,14 +144,14 @@ def trademark_term(
     rule = trademark_rule(jurisdiction, registration_date)
     years, renewal_years = int(rule["term_years"]), int(rule["renewal_years"])
     start, counted_from = registration_date, "registration"
-    last_day = add_years(registration_date, years) - ONE_DAY
+    last_day = trademark_last_day(registration_date, years)
     if current_expiry is not None and current_expiry != last_day:
         last_day, counted_from = current_expiry, "previous_expiry"
         start = add_years(current_expiry + ONE_DAY, -renewal_years)
         years = renewal_years
     while as_of is not None and as_of > last_day:
         start, counted_from, years = last_day + ONE_DAY, "previous_expiry", renewal_years
-        last_day = add_years(start, renewal_years) - ONE_DAY
+        last_day = trademark_last_day(start, renewal_years)
     renewal = rules_for(
         jurisdiction, RightKind.TRADEMARK, on=registration_date, deadline_kind="renewal"
     )
@@ -157,5 +170,5 @@ def trademark_term(
         renewal_window_opens=add_months(next_start, -window) if window is not None else None,
         renewal_grace_end=add_months(last_day, grace) if grace is not None else None,
         next_term_start=next_start,
-        next_term_last_day=add_years(next_start, renewal_years) - ONE_DAY,
+        next_term_last_day=trademark_last_day(next_start, renewal_years),
     )
