@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Deadlines are generated this far ahead of ``as_of``: the longest forecast offered.
 HORIZON_YEARS = 20
+# Rights regenerated per round of queries (and per savepoint on PostgreSQL).
+BATCH = 500
 PATENT, TRADEMARK = "patent", "trademark"
 
 
@@ -145,28 +147,61 @@ def refresh_deadlines(
         for s in session.scalars(scoped(select(RightSync), RightSync, scope))
     }
     summary.rights_checked = len(refs)
-    now = dt.datetime.now(dt.UTC)
     seen: set[tuple[str, int]] = set()
+    stale: list[_RightRef] = []
     for ref in refs:
         seen.add((ref.right_type, ref.right_id))
         sync = syncs.get((ref.right_type, ref.right_id))
         fresh = sync is not None and sync.fingerprint == ref.fingerprint and sync.as_of == as_of
-        if fresh and not force:
-            continue
-        _refresh_one(session, ref, as_of=as_of, now=now, summary=summary)
+        if force or not fresh:
+            stale.append(ref)
     # Rights that left the scope: deleted (retire their deadlines) or moved to another
     # organisation (regenerate them there; the caller's lists are filtered afterwards).
+    gone: list[RightSync] = []
     for (right_type, right_id), sync in syncs.items():
-        if (right_type, right_id) in seen:
-            continue
-        moved = _ref_of(session, right_type, right_id)
-        if moved is None:
-            summary.retired += _retire(session, right_type, right_id, keep=set(), now=now)
-            session.delete(sync)
-        else:
-            _refresh_one(session, moved, as_of=as_of, now=now, summary=summary)
+        if (right_type, right_id) not in seen:
+            moved = _ref_of(session, right_type, right_id)
+            if moved is None:
+                gone.append(sync)
+            else:
+                stale.append(moved)
+    if not stale and not gone:
+        return summary
+    now = dt.datetime.now(dt.UTC)
+    for start in range(0, len(stale), BATCH):
+        _store_guarded(session, stale[start : start + BATCH], as_of=as_of, now=now, into=summary)
+    for sync in gone:
+        existing = _existing(session, [(sync.right_type, sync.right_id)])
+        rows = existing.get((sync.right_type, sync.right_id), {})
+        summary.retired += _retire(rows.values(), keep=set(), now=now)
+        session.delete(sync)
     session.flush()
     return summary
+
+
+def _store_guarded(
+    session: Session,
+    refs: list[_RightRef],
+    *,
+    as_of: dt.date,
+    now: dt.datetime,
+    into: RefreshSummary,
+) -> None:
+    """Store one batch; a concurrent refresh of the same rights wins gracefully."""
+    # A savepoint lets the loser of a race on PostgreSQL roll back just this batch. SQLite
+    # serialises writers anyway, and pysqlite would commit when the savepoint is released.
+    dialect = session.get_bind().dialect.name
+    guard = session.begin_nested() if dialect != "sqlite" else nullcontext()
+    batch = RefreshSummary()
+    try:
+        with guard:
+            _store(session, refs, as_of=as_of, now=now, summary=batch)
+    except IntegrityError:
+        # Another request stored these rights a moment ago; its rows are as good as ours.
+        logger.info("portfolio: %d rights refreshed concurrently", len(refs))
+        return
+    for field in ("rights_refreshed", "created", "updated", "retired", "restored"):
+        setattr(into, field, getattr(into, field) + getattr(batch, field))
 
 
 def _ref_of(session: Session, right_type: str, right_id: int) -> _RightRef | None:
@@ -178,42 +213,53 @@ def _ref_of(session: Session, right_type: str, right_id: int) -> _RightRef | Non
     return next((r for r in found(session, OrgScope.only(owner)) if r.right_id == right_id), None)
 
 
-def _facts(session: Session, ref: _RightRef) -> RightFacts | None:
-    if ref.right_type == PATENT:
-        patent = session.scalars(
-            select(Patent)
-            .where(Patent.id == ref.right_id)
-            .options(selectinload(Patent.legal_events), selectinload(Patent.priorities))
-        ).one()
-        return facts_from_patent(patent)
-    return facts_from_trademark(session.get_one(Trademark, ref.right_id))
+def _facts(session: Session, refs: list[_RightRef]) -> dict[tuple[str, int], RightFacts | None]:
+    """The engine's facts of each right (None: a kind without rules, or unreadable facts)."""
+    patent_ids = sorted(r.right_id for r in refs if r.right_type == PATENT)
+    mark_ids = sorted(r.right_id for r in refs if r.right_type == TRADEMARK)
+    facts: dict[tuple[str, int], RightFacts | None] = {}
+    records: list[tuple[str, Any]] = []
+    if patent_ids:
+        records += [
+            (PATENT, patent)
+            for patent in session.scalars(
+                select(Patent)
+                .where(Patent.id.in_(patent_ids))
+                .options(selectinload(Patent.legal_events), selectinload(Patent.priorities))
+            )
+        ]
+    if mark_ids:
+        records += [
+            (TRADEMARK, mark)
+            for mark in session.scalars(select(Trademark).where(Trademark.id.in_(mark_ids)))
+        ]
+    for right_type, record in records:
+        try:
+            facts[(right_type, record.id)] = (
+                facts_from_patent(record) if right_type == PATENT else facts_from_trademark(record)
+            )
+        except IpcenterError:
+            # A record whose stored facts the engine cannot read (a malformed extra value)
+            # keeps its previous deadlines; the registry page shows the record as it is.
+            logger.warning("portfolio: cannot read the facts of %s %s", right_type, record.id)
+    return facts
 
 
-def _refresh_one(
-    session: Session, ref: _RightRef, *, as_of: dt.date, now: dt.datetime, summary: RefreshSummary
-) -> None:
-    try:
-        facts = _facts(session, ref)
-    except IpcenterError:
-        # A record whose stored facts the engine cannot read (a malformed extra value) keeps
-        # its previous deadlines; the registry page shows the record as it is.
-        logger.warning("portfolio: cannot read the facts of %s %s", ref.right_type, ref.right_id)
-        return
-    computed = (
-        deadlines_for(facts, until=add_years(as_of, HORIZON_YEARS), as_of=as_of) if facts else []
-    )
-    # A savepoint lets a concurrent refresh of the same right lose gracefully on PostgreSQL.
-    # SQLite serialises writers anyway, and pysqlite would commit when the savepoint is released.
-    dialect = session.get_bind().dialect.name
-    guard = session.begin_nested() if dialect != "sqlite" else nullcontext()
-    try:
-        with guard:
-            _store(session, ref, computed, as_of=as_of, now=now, summary=summary)
-    except IntegrityError:
-        # Another request stored the same right a moment ago; its rows are as good as ours.
-        logger.info("portfolio: %s %s refreshed concurrently", ref.right_type, ref.right_id)
-        return
-    summary.rights_refreshed += 1
+def _existing(
+    session: Session, rights: list[tuple[str, int]]
+) -> dict[tuple[str, int], dict[str, StoredDeadline]]:
+    grouped: dict[tuple[str, int], dict[str, StoredDeadline]] = {}
+    for right_type in (PATENT, TRADEMARK):
+        ids = sorted(right_id for kind, right_id in rights if kind == right_type)
+        if not ids:
+            continue
+        for stored in session.scalars(
+            select(StoredDeadline).where(
+                StoredDeadline.right_type == right_type, StoredDeadline.right_id.in_(ids)
+            )
+        ):
+            grouped.setdefault((right_type, stored.right_id), {})[stored.key] = stored
+    return grouped
 
 
 def last_day(deadline: Deadline | StoredDeadline) -> dt.date:
@@ -223,58 +269,66 @@ def last_day(deadline: Deadline | StoredDeadline) -> dt.date:
 
 def _store(
     session: Session,
-    ref: _RightRef,
-    computed: list[Deadline],
+    refs: list[_RightRef],
     *,
     as_of: dt.date,
     now: dt.datetime,
     summary: RefreshSummary,
 ) -> None:
-    existing = {
-        d.key: d
-        for d in session.scalars(
-            select(StoredDeadline).where(
-                StoredDeadline.right_type == ref.right_type,
-                StoredDeadline.right_id == ref.right_id,
+    """Upsert the engine's deadlines of ``refs`` and retire what it no longer produces."""
+    keys = [(r.right_type, r.right_id) for r in refs]
+    facts = _facts(session, refs)
+    existing = _existing(session, keys)
+    syncs = {
+        (s.right_type, s.right_id): s
+        for right_type in (PATENT, TRADEMARK)
+        for s in session.scalars(
+            select(RightSync).where(
+                RightSync.right_type == right_type,
+                RightSync.right_id.in_(sorted(i for t, i in keys if t == right_type)),
             )
         )
     }
-    for deadline in computed:
-        stored = existing.get(deadline.key)
-        if stored is None:
-            # A deadline already past all remedy when first seen was settled outside ipcenter
-            # (or the right would have lapsed): do not report it as missed.
-            if last_day(deadline) < as_of:
-                continue
-            stored = StoredDeadline(
-                right_type=ref.right_type, right_id=ref.right_id, key=deadline.key, state="open"
-            )
-            session.add(stored)
-            summary.created += 1
-        elif stored.retired_at is not None:
-            stored.retired_at = None
-            summary.restored += 1
-        else:
-            summary.updated += 1
-        _copy(stored, deadline, org_id=ref.org_id, now=now)
-    keep = {d.key for d in computed}
-    summary.retired += _retire(
-        session, ref.right_type, ref.right_id, keep=keep, now=now, as_of=as_of
-    )
-    sync = session.scalars(
-        select(RightSync).where(
-            RightSync.right_type == ref.right_type, RightSync.right_id == ref.right_id
+    until = add_years(as_of, HORIZON_YEARS)
+    for ref in refs:
+        key = (ref.right_type, ref.right_id)
+        if key not in facts:
+            continue  # unreadable facts: keep what is stored
+        found = facts[key]
+        computed = deadlines_for(found, until=until, as_of=as_of) if found else []
+        stored_rows = existing.get(key, {})
+        for deadline in computed:
+            stored = stored_rows.get(deadline.key)
+            if stored is None:
+                # A deadline already past all remedy when first seen was settled outside
+                # ipcenter (or the right would have lapsed): do not report it as missed.
+                if last_day(deadline) < as_of:
+                    continue
+                stored = StoredDeadline(
+                    right_type=ref.right_type, right_id=ref.right_id, key=deadline.key, state="open"
+                )
+                session.add(stored)
+                summary.created += 1
+            elif stored.retired_at is not None:
+                stored.retired_at = None
+                summary.restored += 1
+            else:
+                summary.updated += 1
+            _copy(stored, deadline, org_id=ref.org_id, now=now)
+        summary.retired += _retire(
+            stored_rows.values(), keep={d.key for d in computed}, now=now, as_of=as_of
         )
-    ).first()
-    if sync is None:
-        sync = RightSync(right_type=ref.right_type, right_id=ref.right_id)
-        session.add(sync)
-    sync.org_id, sync.fingerprint, sync.as_of, sync.generated_at = (
-        ref.org_id,
-        ref.fingerprint,
-        as_of,
-        now,
-    )
+        sync = syncs.get(key)
+        if sync is None:
+            sync = RightSync(right_type=ref.right_type, right_id=ref.right_id)
+            session.add(sync)
+        sync.org_id, sync.fingerprint, sync.as_of, sync.generated_at = (
+            ref.org_id,
+            ref.fingerprint,
+            as_of,
+            now,
+        )
+        summary.rights_refreshed += 1
     session.flush()
 
 
@@ -296,25 +350,19 @@ def _copy(stored: StoredDeadline, deadline: Deadline, *, org_id: int, now: dt.da
 
 
 def _retire(
-    session: Session,
-    right_type: str,
-    right_id: int,
+    rows: Iterable[StoredDeadline],
     *,
     keep: set[str],
     now: dt.datetime,
     as_of: dt.date | None = None,
 ) -> int:
-    """Retire the right's live deadlines not in ``keep``; past ones (before ``as_of``) stay as
-    history, since the engine is free to stop listing what lies behind it."""
+    """Retire the live deadlines not in ``keep``; past ones (before ``as_of``) stay as history,
+    since the engine is free to stop listing what lies behind it."""
     count = 0
-    for stored in session.scalars(
-        select(StoredDeadline).where(
-            StoredDeadline.right_type == right_type,
-            StoredDeadline.right_id == right_id,
-            StoredDeadline.retired_at.is_(None),
-        )
-    ):
-        if stored.key in keep or (as_of is not None and last_day(stored) < as_of):
+    for stored in rows:
+        if stored.retired_at is not None or stored.key in keep:
+            continue
+        if as_of is not None and last_day(stored) < as_of:
             continue
         stored.retired_at = now
         count += 1
