@@ -11,6 +11,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ipcenter.core.refdata import load_table
 from ipcenter.portfolio import DeadlineKind, Notice, RightFacts, deadlines_for
@@ -151,3 +153,16 @@ def test_each_year_cites_its_notice(year: int, number: str) -> None:
     rows = [r for r in load_table("portfolio/cn_holidays_2015_2026.csv").rows]
     national_day = next(r for r in rows if r["date"] == f"{year}-10-02")
     assert number in national_day["source"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(day=st.dates(min_value=D(2015, 1, 1), max_value=D(2026, 12, 20)))
+def test_a_shifted_date_is_the_first_working_day_on_or_after(day: dt.date) -> None:
+    calendar = cn_calendar()
+    moved, _ = shift_date(day, "CN", "procedural")
+    assert moved >= day
+    assert calendar.is_working_day(moved)
+    between = day
+    while between < moved:
+        assert not calendar.is_working_day(between)
+        between += dt.timedelta(days=1)

@@ -10,7 +10,12 @@ from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.refdata import load_table
 from ipcenter.portfolio.calendar import shift_date
-from ipcenter.portfolio.cn_fees import AnnualFee, annual_fee_schedule, money, restoration_fee
+from ipcenter.portfolio.cn_fees import (
+    AnnualFee,
+    RestorationCost,
+    annual_fee_schedule,
+    restoration_cost,
+)
 from ipcenter.portfolio.rules import PATENT_KINDS, Rule, rules_for
 from ipcenter.portfolio.terms import compensation_eligible
 from ipcenter.portfolio.types import (
@@ -180,7 +185,11 @@ def notice_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadline]
         steps = [how]
         if rule.deadline_kind == DeadlineKind.RESTORATION.value:
             steps.append("restoration of a right terminated for non-payment of an annual fee")
-        fees = _restoration_amounts(facts, notice) if rule.rule_id == "CN-restoration" else None
+        cost = (
+            _restoration_cost(facts, notice)
+            if rule.deadline_kind == DeadlineKind.RESTORATION.value
+            else None
+        )
         reference = notice.number or notice.dispatched.isoformat()
         found.append(
             _simple(
@@ -189,22 +198,20 @@ def notice_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadline]
                 key=f"CN-{rule.deadline_kind}-{notice.kind}-{reference}",
                 trigger_event=f"notice {notice.kind} (service)",
                 trigger_date=served,
-                steps=[*steps, *(fees[3] if fees else ())],
+                steps=[*steps, cost.step] if cost else steps,
                 loses_right=True,
-                full_fee=fees[0] if fees else None,
-                payable_fee=fees[1] if fees else None,
-                currency=fees[2] if fees else None,
-                extra_sources=fees[4] if fees else (),
+                full_fee=cost.total if cost else None,
+                payable_fee=cost.total if cost else None,
+                currency=cost.currency if cost else None,
+                extra_sources=cost.sources if cost else (),
             )
         )
     return found
 
 
-def _restoration_amounts(
-    facts: RightFacts, notice: Notice
-) -> tuple[Decimal, Decimal, str, tuple[str, ...], tuple[str, ...]] | None:
-    """Annual fee + 25 % of its full amount + restoration fee, for the last fee whose late
-    period ended before the notice (the one whose non-payment terminated the right)."""
+def _restoration_cost(facts: RightFacts, notice: Notice) -> RestorationCost | None:
+    """The cost of restoring after the last fee whose late period ended before the notice (the
+    fee whose non-payment terminated the right); None when no such fee is known."""
     if facts.filing_date is None or facts.grant_date is None:
         return None
     schedule = annual_fee_schedule(
@@ -215,18 +222,7 @@ def _restoration_amounts(
         open_licence=facts.open_licence,
     )
     missed = [e for e in schedule.entries if e.grace_end and e.grace_end < notice.dispatched]
-    if not missed:
-        return None
-    fee = missed[-1]
-    surcharge = money(fee.full_fee * Decimal("0.25"))
-    restoration, row = restoration_fee(notice.dispatched)
-    total = money(fee.payable_fee + surcharge + restoration)
-    full = money(fee.full_fee + surcharge + restoration)
-    step = (
-        f"unpaid year {fee.year} fee {fee.payable_fee} + 25 % of the full fee {surcharge} + "
-        f"restoration fee {money(restoration)} = {total}",
-    )
-    return full, total, fee.currency, step, (row["source"], *fee.sources[1:2])
+    return restoration_cost(missed[-1], notice.dispatched) if missed else None
 
 
 def term_compensation_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadline]:

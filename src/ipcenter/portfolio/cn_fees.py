@@ -19,6 +19,7 @@ from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.refdata import Row, load_table
 from ipcenter.portfolio.calendar import shift_date
+from ipcenter.portfolio.rules import rule_by_id
 from ipcenter.portfolio.terms import patent_term
 from ipcenter.portfolio.types import Money, RightKind, Shift
 
@@ -109,6 +110,12 @@ def fee_row(kind: RightKind, year: int, on: dt.date) -> Row:
             field="year", reason=N_("no annual fee for this patent year"), value=year
         )
     return rows[0]
+
+
+@cache
+def _annual_fee_rule_source() -> str:
+    rule = rule_by_id("CN-annual_fee")
+    return rule.source if rule is not None else ""
 
 
 @cache
@@ -282,7 +289,7 @@ def annual_fee(
         reduction=label,
         steps=tuple(steps),
         sources=(
-            load_table("portfolio/rules.csv").where(rule_id="CN-annual_fee")[0]["source"],
+            _annual_fee_rule_source(),
             row["source"],
             *reduction_sources,
             term_source,
@@ -299,6 +306,42 @@ def _late_rates() -> dict[int, Row]:
 def restoration_fee(on: dt.date) -> tuple[Decimal, Row]:
     row = load_table("portfolio/cn_other_fees.csv").where(on, fee="restoration_request")[0]
     return Decimal(row["amount"]), row
+
+
+class RestorationCost(BaseModel):
+    """What restoring a right terminated for an unpaid annual fee costs (Impl. Regs rule 6)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int
+    payable_fee: Money  # the unpaid annual fee (after reductions)
+    surcharge: Money  # the last late-payment rate × the full fee (25 %)
+    restoration_fee: Money
+    total: Money
+    currency: str
+    step: str
+    sources: tuple[str, ...]
+
+
+def restoration_cost(fee: AnnualFee, on: dt.date) -> RestorationCost:
+    """Annual fee + the month-6 surcharge of the full fee + the restoration request fee."""
+    rate_row = _late_rates()[LATE_MONTHS]
+    surcharge = money(fee.full_fee * Decimal(rate_row["rate"]))
+    restoration, row = restoration_fee(on)
+    total = money(fee.payable_fee + surcharge + restoration)
+    return RestorationCost(
+        year=fee.year,
+        payable_fee=fee.payable_fee,
+        surcharge=surcharge,
+        restoration_fee=money(restoration),
+        total=total,
+        currency=fee.currency,
+        step=(
+            f"unpaid year {fee.year} fee {fee.payable_fee} + {rate_row['rate']} of the full fee "
+            f"{surcharge} + restoration fee {money(restoration)} = {total}"
+        ),
+        sources=(rate_row["source"], row["source"]),
+    )
 
 
 def late_month(due: dt.date, paid: dt.date, grace_end: dt.date) -> int:
