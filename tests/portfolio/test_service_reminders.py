@@ -16,10 +16,19 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ipcenter.core.errors import ConfigurationError
+from ipcenter.core.errors import ConfigurationError, NotFound
 from ipcenter.core.scoping import OrgScope
 from ipcenter.core.settings import Settings
-from ipcenter.portfolio import get_deadline, send_reminders
+from ipcenter.portfolio import (
+    InvalidTransition,
+    NoWorkflow,
+    TransitionIn,
+    email_reminder,
+    get_deadline,
+    list_deadlines,
+    send_reminders,
+    transition_deadline,
+)
 from ipcenter.portfolio.models import Reminder
 from tests.portfolio.deadline_registry import add_users, build_registry, on
 
@@ -179,3 +188,49 @@ def test_an_unreachable_server_is_reported_not_raised(session: Session, tmp_path
     )
     assert report.sent == 0 and len(report.failed) == 2
     assert session.scalars(select(Reminder)).all() == []
+
+
+def test_single_reminder_refuses_what_cannot_be_reminded(
+    session: Session, smtp: tuple[Mailbox, int], tmp_path: Path
+) -> None:
+    box, port = smtp
+    reg = build_registry(session)
+    add_users(session)
+    fee = next(
+        row
+        for row in list_deadlines(
+            session, scope=OrgScope.only(reg.yili), as_of=AS_OF, until=on("2027-06-30")
+        ).data
+        if row.key == "CN-annual_fee-year-8"
+    )
+    settings = settings_for(port, tmp_path)
+    late = on("2027-09-14")  # the day after the end of grace (2027-09-13)
+    with pytest.raises(NoWorkflow):
+        email_reminder(
+            session, fee.id, scope=OrgScope.everything(), as_of=late, settings=settings, actor="t"
+        )
+    with pytest.raises(NotFound):
+        email_reminder(
+            session,
+            fee.id,
+            scope=OrgScope.only(reg.mengniu),
+            as_of=AS_OF,
+            settings=settings,
+            actor="t",
+        )
+    report = email_reminder(
+        session, fee.id, scope=OrgScope.everything(), as_of=AS_OF, settings=settings, actor="t"
+    )
+    assert report.sent == 2 and len(box.messages) == 2
+    transition_deadline(
+        session,
+        fee.id,
+        TransitionIn(action="instruct_pay"),
+        scope=OrgScope.everything(),
+        actor="t",
+        as_of=AS_OF,
+    )
+    with pytest.raises(InvalidTransition):
+        email_reminder(
+            session, fee.id, scope=OrgScope.everything(), as_of=AS_OF, settings=settings, actor="t"
+        )

@@ -22,7 +22,14 @@ from ipcenter.portfolio.labels import (
     state_label,
 )
 from ipcenter.portfolio.query import DeadlineQuery, parse_deadline_query
-from ipcenter.portfolio.reminders import ReminderReport, recipients_for, send_reminders
+from ipcenter.portfolio.reminders import (
+    NobodyToRemind,
+    ReminderNotSent,
+    ReminderReport,
+    email_reminder,
+    recipients_for,
+    send_reminders,
+)
 from ipcenter.portfolio.schemas import (
     DeadlineDetail,
     DeadlineList,
@@ -86,8 +93,10 @@ __all__ = [
     "LegalEventFact",
     "MadridFacts",
     "NoWorkflow",
+    "NobodyToRemind",
     "Notice",
     "RefreshSummary",
+    "ReminderNotSent",
     "ReminderPublic",
     "ReminderReport",
     "RightFacts",
@@ -103,6 +112,7 @@ __all__ = [
     "deadline_uid",
     "deadlines_for",
     "deadlines_to_ical",
+    "email_reminder",
     "facts_from_patent",
     "facts_from_trademark",
     "forecast_costs",

@@ -20,15 +20,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ipcenter.accounts import Organisation, Permission, User, has_permission
-from ipcenter.core.errors import ConfigurationError, ValidationError
+from ipcenter.core.errors import ConfigurationError, IpcenterError, ValidationError
 from ipcenter.core.i18n import N_, gettext
 from ipcenter.core.scoping import OrgScope, scoped
 from ipcenter.core.settings import Settings
+from ipcenter.portfolio.labels import action_label, state_label
 from ipcenter.portfolio.models import Reminder, StoredDeadline
 from ipcenter.portfolio.schemas import DeadlinePublic
-from ipcenter.portfolio.service import RightsIndex, deadline_fields
+from ipcenter.portfolio.service import DeadlineNotFound, RightsIndex, deadline_fields
 from ipcenter.portfolio.sync import last_day, refresh_deadlines
-from ipcenter.portfolio.workflow import INFORMATIONAL_KINDS, mark_reminded
+from ipcenter.portfolio.workflow import (
+    INFORMATIONAL_KINDS,
+    InvalidTransition,
+    NoWorkflow,
+    allowed_actions,
+    mark_reminded,
+)
 
 REMIND_AGAIN_AFTER_DAYS = 7
 CENTRE_STAFF_ROLES = ("admin", "analyst")
@@ -59,17 +66,22 @@ class ReminderReport(BaseModel):
     failed: list[ReminderFailure]
 
 
-def _due(session: Session, scope: OrgScope, as_of: dt.date, days: int) -> list[StoredDeadline]:
+def _due(
+    session: Session, scope: OrgScope, as_of: dt.date, days: int, only: int | None
+) -> list[StoredDeadline]:
     until = as_of + dt.timedelta(days=days)
+    statement = scoped(select(StoredDeadline), StoredDeadline, scope).where(
+        StoredDeadline.retired_at.is_(None),
+        StoredDeadline.state.in_(("open", "reminded")),
+        StoredDeadline.kind.not_in(sorted(INFORMATIONAL_KINDS)),
+        StoredDeadline.due_date <= until,
+    )
+    if only is not None:
+        # Someone asked for this reminder now: send it even if one went out this week.
+        found = session.scalars(statement.where(StoredDeadline.id == only)).all()
+        return [d for d in found if last_day(d) >= as_of]
     candidates = session.scalars(
-        scoped(select(StoredDeadline), StoredDeadline, scope)
-        .where(
-            StoredDeadline.retired_at.is_(None),
-            StoredDeadline.state.in_(("open", "reminded")),
-            StoredDeadline.kind.not_in(sorted(INFORMATIONAL_KINDS)),
-            StoredDeadline.due_date <= until,
-        )
-        .order_by(StoredDeadline.due_date, StoredDeadline.id)
+        statement.order_by(StoredDeadline.due_date, StoredDeadline.id)
     ).all()
     recent = dt.datetime.now(dt.UTC) - dt.timedelta(days=REMIND_AGAIN_AFTER_DAYS)
     reminded = set(
@@ -169,15 +181,17 @@ def send_reminders(
     settings: Settings,
     dry_run: bool = False,
     actor: str,
+    only: int | None = None,
 ) -> ReminderReport:
-    """Remind everyone concerned of deadlines due within ``days`` (``dry_run``: compose only)."""
+    """Remind everyone concerned of deadlines due within ``days`` (``dry_run``: compose only;
+    ``only``: just that deadline, see :func:`email_reminder`)."""
     if not 0 <= days <= 366:
         raise ValidationError(field="days", value=days, reason=N_("must be between 0 and 366"))
     if not dry_run and not settings.smtp_host:
         raise ConfigurationError(reason=N_("IPCENTER_SMTP_HOST is not set; no e-mail can be sent"))
     refresh_deadlines(session, scope=scope, as_of=as_of)
     by_org: dict[int, list[StoredDeadline]] = defaultdict(list)
-    for deadline in _due(session, scope, as_of, days):
+    for deadline in _due(session, scope, as_of, days, only):
         by_org[deadline.org_id].append(deadline)
     until = as_of + dt.timedelta(days=days)
     messages: list[ReminderMessage] = []
@@ -256,3 +270,58 @@ def _email(settings: Settings, message: ReminderMessage) -> EmailMessage:
     email["Subject"] = message.subject
     email.set_content(message.body)
     return email
+
+
+class NobodyToRemind(IpcenterError):
+    key = "portfolio.nobody_to_remind"
+    status = 409
+    message = N_(
+        "Deadline {deadline_id}: nobody of {org} has an e-mail address, so no reminder was sent."
+    )
+
+
+class ReminderNotSent(IpcenterError):
+    key = "portfolio.reminder_not_sent"
+    status = 502
+    message = N_("The reminder e-mail could not be sent: {reason}")
+
+
+def email_reminder(
+    session: Session,
+    deadline_id: int,
+    *,
+    scope: OrgScope,
+    as_of: dt.date,
+    settings: Settings,
+    actor: str,
+) -> ReminderReport:
+    """E-mail the people concerned about one deadline now (the deadline page's button)."""
+    deadline = session.get(StoredDeadline, deadline_id)
+    if deadline is None or not scope.allows(deadline.org_id):
+        raise DeadlineNotFound(deadline_id=deadline_id)
+    if last_day(deadline) < as_of:
+        raise NoWorkflow(
+            deadline_id=deadline.id,
+            reason=N_("its last day has passed; a reminder would come too late"),
+        )
+    if "remind" not in allowed_actions(deadline):
+        raise InvalidTransition(
+            deadline_id=deadline.id,
+            action=action_label("remind"),
+            state=state_label(deadline.state),
+        )
+    report = send_reminders(
+        session,
+        scope=OrgScope.only(deadline.org_id),
+        as_of=as_of,
+        days=max(0, min(366, (deadline.due_date - as_of).days)),
+        settings=settings,
+        actor=actor,
+        only=deadline.id,
+    )
+    if report.failed:
+        raise ReminderNotSent(reason="; ".join(f"{f.to}: {f.error}" for f in report.failed))
+    if not report.messages:
+        org = session.get(Organisation, deadline.org_id)
+        raise NobodyToRemind(deadline_id=deadline.id, org=org.name if org else "")
+    return report

@@ -18,6 +18,7 @@ from ipcenter.portfolio import (
     BUCKET_LABELS,
     TransitionIn,
     deadlines_to_ical,
+    email_reminder,
     forecast_costs,
     get_deadline,
     instruction_label,
@@ -106,6 +107,7 @@ def deadline_detail(
         state_label=state_label,
         instruction_label=instruction_label,
         can_write=caller.can(Permission.PORTFOLIO_WRITE),
+        email_enabled=bool(request.app.state.settings.smtp_host),
         today=dt.date.today(),
     )
 
@@ -130,6 +132,7 @@ def _form_day(value: str) -> dt.date | None:
 
 @router.post("/deadlines/{deadline_id}/transition", dependencies=[Depends(verify_csrf)])
 def deadline_transition(
+    request: Request,
     deadline_id: int,
     session: SessionDep,
     caller: Writer,
@@ -140,6 +143,18 @@ def deadline_transition(
     paid_amount: Annotated[str, Form()] = "",
     reminded_whom: Annotated[str, Form()] = "",
 ) -> Response:
+    if action == "email":
+        # Not a workflow step of its own: e-mail the people concerned now, which marks the
+        # deadline reminded and logs the reminder.
+        email_reminder(
+            session,
+            deadline_id,
+            scope=caller.scope,
+            as_of=dt.date.today(),
+            settings=request.app.state.settings,
+            actor=caller.username,
+        )
+        return RedirectResponse(f"/portfolio/deadlines/{deadline_id}", status_code=303)
     try:
         step = TransitionIn(
             action=action,  # checked by the model
