@@ -23,6 +23,13 @@ LOGGED_IN = "logged_in"  # any role
 # route → (permission roles, whether the record is owned by the centre)
 READERS = {"admin", "analyst", "mediator", "yili", "bank"}
 EXPORTERS = {"admin", "analyst", "yili"}
+DOCKETING = {"admin", "analyst", "yili"}  # portfolio.read and portfolio.write
+# POST routes that need a logged-in caller with a permission, and the body of a harmless step
+# (a repeated reminder is always allowed on an open or reminded deadline).
+PORTFOLIO_POSTS = {
+    "/portfolio/deadlines/{deadline_id}/transition",
+    "/api/v1/portfolio/deadlines/{deadline_id}/transitions",
+}
 
 MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/login"): (PUBLIC, False),
@@ -49,6 +56,15 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/api/v1/rights/gis"): (READERS, False),
     ("GET", "/api/v1/rights/gis/{gi_id}"): (READERS, True),
     ("GET", "/api/v1/rights/check-number"): (LOGGED_IN, False),
+    ("GET", "/portfolio/deadlines"): (DOCKETING, False),
+    ("GET", "/portfolio/deadlines.ics"): (DOCKETING, False),
+    ("GET", "/portfolio/deadlines/{deadline_id}"): (DOCKETING, True),
+    ("POST", "/portfolio/deadlines/{deadline_id}/transition"): (DOCKETING, True),
+    ("GET", "/portfolio/forecast"): (DOCKETING, False),
+    ("GET", "/api/v1/portfolio/deadlines"): (DOCKETING, False),
+    ("GET", "/api/v1/portfolio/deadlines/{deadline_id}"): (DOCKETING, True),
+    ("POST", "/api/v1/portfolio/deadlines/{deadline_id}/transitions"): (DOCKETING, True),
+    ("GET", "/api/v1/portfolio/forecast"): (DOCKETING, False),
     ("GET", "/api/docs"): (PUBLIC, False),
     ("GET", "/api/openapi.json"): (PUBLIC, False),
 }
@@ -92,12 +108,25 @@ def centre_records(app: Any) -> dict[str, str]:
         patent = first_owned("/api/v1/rights/patents")
         trademark = admin.get("/api/v1/rights/trademarks").json()["data"]
         gi = admin.get("/api/v1/rights/gis").json()["data"]
+        deadlines = admin.get("/api/v1/portfolio/deadlines", params={"until": "2046-12-31"}).json()[
+            "data"
+        ]
     return {
         "patent_id": str(patent["id"]),
         "number": patent["publication_number"],
         "trademark_id": str(_centre_owned(trademark, "registrant_name")["id"]),
         "gi_id": str(gi[0]["id"]),
+        "deadline_id": str(_centre_deadline(deadlines, me["org_id"])["id"]),
     }
+
+
+def _centre_deadline(rows: list[dict[str, Any]], centre_id: int) -> dict[str, Any]:
+    # The last one: browser tests walk the first deadlines through the workflow.
+    for row in reversed(rows):
+        workflow = row["state"] in ("open", "reminded") and not row["informational"]
+        if row["org_id"] == centre_id and workflow:
+            return row
+    raise AssertionError("no centre-owned deadline with a workflow in the demo set")
 
 
 def _centre_owned(rows: list[dict[str, Any]], _field: str) -> dict[str, Any]:
@@ -111,17 +140,18 @@ def _centre_owned(rows: list[dict[str, Any]], _field: str) -> dict[str, Any]:
 def expected_status(method: str, path: str, role: str | None) -> int:
     allowed, centre_owned = MATRIX[(method, path)]
     api = path.startswith("/api/")
-    if method == "POST":
+    if method == "POST" and allowed == PUBLIC:
         return 303
     if allowed == PUBLIC:
         return 200
     if role is None:
-        return 401 if api else 303
+        # A POST is answered, not redirected: the form's data would be lost on the way.
+        return 401 if api or method == "POST" else 303
     if allowed != LOGGED_IN and role not in allowed:
         return 403
     if centre_owned and role not in CENTRE_STAFF:
         return 404
-    return 200
+    return 303 if method == "POST" and not api else 200
 
 
 @pytest.mark.parametrize("role", [None, *ROLES])
@@ -138,7 +168,13 @@ def test_route_for_role(
             )
             token = csrf_from(client.get("/login").text)
         url = path.format(**centre_records)
-        if method == "POST":
+        if path in PORTFOLIO_POSTS:
+            if path.startswith("/api/"):
+                response = client.post(url, json={"action": "remind"})
+            else:
+                response = client.post(url, data={"csrf_token": token, "action": "remind"})
+            expected = expected_status(method, path, role)
+        elif method == "POST":
             data = {"csrf_token": token, "lang": "zh_CN", "username": "x", "password": "y"}
             response = client.post(url, data=data)
             # A failed login renders the form again (401); the others redirect.

@@ -20,6 +20,8 @@ class Permission(StrEnum):
     REGISTRY_EXPORT = "registry.export"
     USERS_READ = "users.read"
     AUDIT_READ = "audit.read"
+    PORTFOLIO_READ = "portfolio.read"
+    PORTFOLIO_WRITE = "portfolio.write"
 
 
 _ALL = frozenset(Role)
@@ -32,6 +34,10 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.REGISTRY_EXPORT: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
     Permission.USERS_READ: frozenset({Role.ADMIN}),
     Permission.AUDIT_READ: frozenset({Role.ADMIN}),
+    # Deadlines of the rights an organisation holds: the centre dockets for its companies, and
+    # each company sees and instructs its own. Banks and mediators hold no rights to renew.
+    Permission.PORTFOLIO_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
+    Permission.PORTFOLIO_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
 }
 
 # Staff of a centre with these roles see the records of every organisation the centre serves.

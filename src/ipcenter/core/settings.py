@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     session_max_age_seconds: int = Field(
         8 * 3600, description="How long a login lasts without activity, in seconds."
     )
+    # Outgoing mail (portfolio deadline reminders). An empty host means no mail is sent.
+    smtp_host: str = Field("", description="SMTP server for reminders; empty disables e-mail.")
+    smtp_port: int = Field(587, description="SMTP server port.")
+    smtp_user: str = Field("", description="SMTP login; empty means no authentication.")
+    smtp_password: str = Field("", description="SMTP password (with `IPCENTER_SMTP_USER`).")
+    smtp_from: str = Field("ipcenter@localhost", description="Sender address of reminder e-mails.")
+    smtp_starttls: bool = Field(True, description="Upgrade the SMTP connection with STARTTLS.")
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -19,7 +19,10 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_db)]
+# scope="function": commit before the response is sent. With the default ("request") the commit
+# ran after a POST's redirect had gone out, so the page it redirected to could still read the
+# old state (and a failed commit would follow a success response).
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def get_caller(request: Request, session: SessionDep) -> Caller:
