@@ -20,6 +20,8 @@ class Permission(StrEnum):
     REGISTRY_EXPORT = "registry.export"
     USERS_READ = "users.read"
     AUDIT_READ = "audit.read"
+    CARBON_READ = "carbon.read"
+    CARBON_WRITE = "carbon.write"
 
 
 _ALL = frozenset(Role)
@@ -32,6 +34,10 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.REGISTRY_EXPORT: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
     Permission.USERS_READ: frozenset({Role.ADMIN}),
     Permission.AUDIT_READ: frozenset({Role.ADMIN}),
+    # Farms account for themselves, companies for their supplier farms (Scope 3), centre staff
+    # for every farm the centre serves. Banks and mediators have no use for farm inventories.
+    Permission.CARBON_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY, Role.FARM}),
+    Permission.CARBON_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY, Role.FARM}),
 }
 
 # Staff of a centre with these roles see the records of every organisation the centre serves.

@@ -1,5 +1,9 @@
 """The carbon capability; its public API is ``__all__``."""
 
+from ipcenter.carbon.choices import (
+    choice_label,
+    choice_options,
+)
 from ipcenter.carbon.inputs import (
     Cohort,
     Energy,
@@ -13,6 +17,10 @@ from ipcenter.carbon.inputs import (
     parse_farm,
     read_farm_json,
 )
+from ipcenter.carbon.models import (
+    CarbonAssessment,
+    CarbonFarm,
+)
 from ipcenter.carbon.results import (
     FootprintResult,
     MonteCarloResult,
@@ -21,8 +29,30 @@ from ipcenter.carbon.results import (
     ScenarioDiff,
     TraceStep,
 )
+from ipcenter.carbon.service import (
+    get_assessment,
+    link_supplier,
+    list_assessments,
+    list_farms,
+    read_scope,
+    save_assessment,
+)
+from ipcenter.carbon.workbook import (
+    XLSX_MEDIA_TYPE,
+    WorkbookCellError,
+    WorkbookInvalid,
+    WorkbookRowError,
+    template_workbook,
+)
+from ipcenter.carbon.workbook_read import (
+    WorkbookFarm,
+    read_farm_workbook,
+    read_workbook_farms,
+)
 
 __all__: list[str] = [
+    "CarbonAssessment",
+    "CarbonFarm",
     "Cohort",
     "Energy",
     "FarmInput",
@@ -38,6 +68,22 @@ __all__: list[str] = [
     "Soils",
     "TraceStep",
     "Transport",
+    "WorkbookCellError",
+    "WorkbookFarm",
+    "WorkbookInvalid",
+    "WorkbookRowError",
+    "XLSX_MEDIA_TYPE",
+    "choice_label",
+    "choice_options",
+    "get_assessment",
+    "link_supplier",
+    "list_assessments",
+    "list_farms",
     "parse_farm",
     "read_farm_json",
+    "read_farm_workbook",
+    "read_scope",
+    "read_workbook_farms",
+    "save_assessment",
+    "template_workbook",
 ]
