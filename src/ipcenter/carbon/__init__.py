@@ -1,9 +1,15 @@
 """The carbon capability; its public API is ``__all__``."""
 
+from ipcenter.carbon.animal import EntericAnimal, EntericResult, enteric_animal
 from ipcenter.carbon.choices import (
+    SCENARIO_LABELS,
+    SOURCE_LABELS,
     choice_label,
     choice_options,
 )
+from ipcenter.carbon.comparison import compare_scenarios
+from ipcenter.carbon.enteric import EnergyBalance, energy_balance, enteric_ef, nop_efficacy
+from ipcenter.carbon.footprint import footprint
 from ipcenter.carbon.inputs import (
     Cohort,
     Energy,
@@ -17,11 +23,20 @@ from ipcenter.carbon.inputs import (
     parse_farm,
     read_farm_json,
 )
+from ipcenter.carbon.milk import allocation_milk, fpcm_energy_ratio, fpcm_idf
 from ipcenter.carbon.models import (
     CarbonAssessment,
     CarbonFarm,
 )
+from ipcenter.carbon.report import (
+    DOCX_MEDIA_TYPE,
+    Report,
+    build_report,
+    report_docx,
+    report_html,
+)
 from ipcenter.carbon.results import (
+    SOURCES,
     FootprintResult,
     MonteCarloResult,
     QualityFlag,
@@ -29,6 +44,7 @@ from ipcenter.carbon.results import (
     ScenarioDiff,
     TraceStep,
 )
+from ipcenter.carbon.scenarios import SCENARIOS
 from ipcenter.carbon.service import (
     get_assessment,
     link_supplier,
@@ -37,6 +53,8 @@ from ipcenter.carbon.service import (
     read_scope,
     save_assessment,
 )
+from ipcenter.carbon.tables import gwp_sets
+from ipcenter.carbon.uncertainty import monte_carlo
 from ipcenter.carbon.workbook import (
     XLSX_MEDIA_TYPE,
     WorkbookCellError,
@@ -54,7 +72,11 @@ __all__: list[str] = [
     "CarbonAssessment",
     "CarbonFarm",
     "Cohort",
+    "DOCX_MEDIA_TYPE",
     "Energy",
+    "EnergyBalance",
+    "EntericAnimal",
+    "EntericResult",
     "FarmInput",
     "FootprintResult",
     "Location",
@@ -62,6 +84,11 @@ __all__: list[str] = [
     "MonteCarloResult",
     "PurchasedFeed",
     "QualityFlag",
+    "Report",
+    "SCENARIOS",
+    "SCENARIO_LABELS",
+    "SOURCES",
+    "SOURCE_LABELS",
     "Sales",
     "ScenarioComparison",
     "ScenarioDiff",
@@ -73,17 +100,31 @@ __all__: list[str] = [
     "WorkbookInvalid",
     "WorkbookRowError",
     "XLSX_MEDIA_TYPE",
+    "allocation_milk",
+    "build_report",
     "choice_label",
     "choice_options",
+    "compare_scenarios",
+    "energy_balance",
+    "enteric_animal",
+    "enteric_ef",
+    "footprint",
+    "fpcm_energy_ratio",
+    "fpcm_idf",
     "get_assessment",
+    "gwp_sets",
     "link_supplier",
     "list_assessments",
     "list_farms",
+    "monte_carlo",
+    "nop_efficacy",
     "parse_farm",
     "read_farm_json",
     "read_farm_workbook",
     "read_scope",
     "read_workbook_farms",
+    "report_docx",
+    "report_html",
     "save_assessment",
     "template_workbook",
 ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic import ValidationError as PydanticValidationError
@@ -54,16 +54,25 @@ ManureSystem = Literal[
     "lagoon",
     "digester_low_leak",
     "digester_high_leak",
-    "digester_open_storage",
     "composting_in_vessel",
-    "composting_static_pile",
     "composting_windrow_intensive",
     "composting_windrow_passive",
-    "deep_bedding",
-    "deep_bedding_active",
 ]
 FpcmMethod = Literal["idf", "energy_ratio"]
+Productivity = Literal["high", "low"]
+IpccRegion = Literal[
+    "north_america",
+    "western_europe",
+    "eastern_europe",
+    "oceania",
+    "latin_america",
+    "asia",
+    "africa",
+    "middle_east",
+    "indian_subcontinent",
+]
 
+M = TypeVar("M", bound=BaseModel)
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -97,7 +106,7 @@ class Cohort(_Strict):
     pregnant_share: Share = 0.0
     feeding: Feeding = "stall"
     work_hours_day: Annotated[float, Field(ge=0, le=24, allow_inf_nan=False)] = 0.0
-    de_percent: Annotated[float, Field(ge=40, le=95, allow_inf_nan=False)]
+    de_percent: Annotated[float, Field(ge=40, le=95, allow_inf_nan=False)] | None = None
     cp_percent: Annotated[float, Field(ge=3, le=40, allow_inf_nan=False)] = 16.0
     ndf_g_per_kg_dm: Annotated[float, Field(ge=100, le=800, allow_inf_nan=False)] | None = None
     ash_percent: Annotated[float, Field(ge=0, le=30, allow_inf_nan=False)] | None = None
@@ -127,7 +136,7 @@ class Location(_Strict):
 
     province_code: Annotated[str, Field(pattern=r"^\d{2}0000$")] | None = None
     climate_zone: ClimateZone | None = None
-    ipcc_region: str = "asia"
+    ipcc_region: IpccRegion = "asia"
 
 
 class Soils(_Strict):
@@ -204,6 +213,7 @@ class FarmInput(_Strict):
     energy: Energy = Energy()
     sales: Sales
     fpcm_method: FpcmMethod = "idf"
+    productivity: Productivity = "high"
 
     @model_validator(mode="after")
     def _herd_has_cows(self) -> FarmInput:
@@ -291,14 +301,19 @@ def _translate(error: PydanticValidationError) -> ValidationError:
     return ValidationError(field=field, reason=reason, **params)
 
 
+def validate_model(model: type[M], data: dict[str, Any]) -> M:
+    """Validate ``data`` into ``model``, turning pydantic's errors into a field-named error."""
+    try:
+        return model.model_validate(data)
+    except PydanticValidationError as error:
+        raise _translate(error) from None
+
+
 def parse_farm(data: dict[str, Any]) -> FarmInput:
     """Validate a mapping into a :class:`FarmInput`, or raise a ValidationError naming the field."""
     if not isinstance(data, dict):
         raise ValidationError(field="input", reason=N_("must be an object"))
-    try:
-        return FarmInput.model_validate(data)
-    except PydanticValidationError as error:
-        raise _translate(error) from None
+    return validate_model(FarmInput, data)
 
 
 def read_farm_json(source: str | Path | bytes) -> FarmInput:
