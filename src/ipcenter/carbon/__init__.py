@@ -2,6 +2,8 @@
 
 from ipcenter.carbon.animal import EntericAnimal, EntericResult, enteric_animal
 from ipcenter.carbon.choices import (
+    SCENARIO_LABELS,
+    SOURCE_LABELS,
     choice_label,
     choice_options,
 )
@@ -25,6 +27,13 @@ from ipcenter.carbon.milk import allocation_milk, fpcm_energy_ratio, fpcm_idf
 from ipcenter.carbon.models import (
     CarbonAssessment,
     CarbonFarm,
+)
+from ipcenter.carbon.report import (
+    DOCX_MEDIA_TYPE,
+    Report,
+    build_report,
+    report_docx,
+    report_html,
 )
 from ipcenter.carbon.results import (
     SOURCES,
@@ -63,6 +72,7 @@ __all__: list[str] = [
     "CarbonAssessment",
     "CarbonFarm",
     "Cohort",
+    "DOCX_MEDIA_TYPE",
     "Energy",
     "EnergyBalance",
     "EntericAnimal",
@@ -74,8 +84,11 @@ __all__: list[str] = [
     "MonteCarloResult",
     "PurchasedFeed",
     "QualityFlag",
+    "Report",
     "SCENARIOS",
+    "SCENARIO_LABELS",
     "SOURCES",
+    "SOURCE_LABELS",
     "Sales",
     "ScenarioComparison",
     "ScenarioDiff",
@@ -88,6 +101,7 @@ __all__: list[str] = [
     "WorkbookRowError",
     "XLSX_MEDIA_TYPE",
     "allocation_milk",
+    "build_report",
     "choice_label",
     "choice_options",
     "compare_scenarios",
@@ -109,6 +123,8 @@ __all__: list[str] = [
     "read_farm_workbook",
     "read_scope",
     "read_workbook_farms",
+    "report_docx",
+    "report_html",
     "save_assessment",
     "template_workbook",
 ]

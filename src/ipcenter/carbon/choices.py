@@ -7,6 +7,17 @@ catalog translates. The workbook's drop-down lists, the web form and the report 
 
 from __future__ import annotations
 
+from typing import Any, get_args
+
+from ipcenter.carbon.inputs import (
+    ClimateZone,
+    CohortKind,
+    Feeding,
+    FpcmMethod,
+    IpccRegion,
+    ManureSystem,
+    Productivity,
+)
 from ipcenter.core.i18n import N_, gettext
 
 COHORT_KINDS: dict[str, str] = {
@@ -58,13 +69,97 @@ FPCM_METHODS: dict[str, str] = {
     "energy_ratio": N_("Energy ratio (GLEAM)"),
 }
 
-VOCABULARIES: dict[str, dict[str, str]] = {
-    "cohort_kind": COHORT_KINDS,
-    "feeding": FEEDING,
-    "climate_zone": CLIMATE_ZONES,
-    "manure_system": MANURE_SYSTEMS,
-    "fpcm_method": FPCM_METHODS,
+PRODUCTIVITY: dict[str, str] = {
+    "high": N_("High-productivity system (B0 0.24)"),
+    "low": N_("Low-productivity system (B0 0.13)"),
 }
+IPCC_REGIONS: dict[str, str] = {
+    "north_america": N_("North America"),
+    "western_europe": N_("Western Europe"),
+    "eastern_europe": N_("Eastern Europe"),
+    "oceania": N_("Oceania"),
+    "latin_america": N_("Latin America"),
+    "asia": N_("Asia"),
+    "africa": N_("Africa"),
+    "middle_east": N_("Middle East"),
+    "indian_subcontinent": N_("Indian subcontinent"),
+}
+
+# Result vocabularies: the keys of FootprintResult.by_source / by_gas / by_scope, the scenario
+# names and the data-quality flag codes of the calculation.
+SOURCE_LABELS: dict[str, str] = {
+    "enteric_ch4": N_("Enteric fermentation CH4"),
+    "manure_ch4": N_("Manure management CH4"),
+    "manure_n2o": N_("Manure management N2O"),
+    "soils_n2o": N_("Managed soils N2O"),
+    "soils_co2": N_("Urea and liming CO2"),
+    "feed": N_("Purchased feed"),
+    "energy": N_("On-farm fuel"),
+    "electricity": N_("Purchased electricity"),
+    "transport": N_("Transport of inputs"),
+}
+GAS_LABELS: dict[str, str] = {
+    "ch4_biogenic": N_("CH4, biogenic"),
+    "ch4_fossil": N_("CH4, fossil"),
+    "n2o": "N2O",
+    "co2": "CO2",
+    "co2e": N_("CO2e from upstream factors"),
+}
+SCOPE_LABELS: dict[str, str] = {
+    "scope1": N_("Scope 1: on-farm emissions"),
+    "scope2": N_("Scope 2: purchased electricity"),
+    "scope3": N_("Scope 3: purchased feed and transport"),
+}
+SCENARIO_LABELS: dict[str, str] = {
+    "3nop": N_("3-NOP feed additive"),
+    "diet": N_("Diet change"),
+    "digester": N_("Anaerobic digester"),
+    "slurry_cover": N_("Slurry cover"),
+    "yield": N_("Yield increase"),
+}
+FLAG_LABELS: dict[str, str] = {
+    "climate_zone_from_province": N_("Climate zone derived from the province"),
+    "ym_from_productivity_class": N_("Ym from the IPCC productivity class"),
+    "ym_default_non_dairy": N_("Ym default for non-dairy cattle"),
+    "net_live_weight_bought": N_("More live weight bought than sold"),
+    "own_feed_factor": N_("Own emission factor for a feed"),
+    "nop_without_ndf": N_("3-NOP efficacy without the diet's NDF"),
+    "grid_chosen_from_location": N_("Grid chosen from the farm's location"),
+    "grid_factor_of_other_year": N_("Grid factor of another year"),
+    "tier1_enteric": N_("Tier 1 enteric emission factor"),
+    "storage_longer_than_one_month_assumed": N_("Storage longer than one month assumed"),
+}
+
+
+def _accepted(labels: dict[str, str], literal: Any) -> dict[str, str]:
+    """Only the identifiers the input model accepts, in its order (labels may name more)."""
+    return {key: labels[key] for key in get_args(literal) if key in labels}
+
+
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "cohort_kind": _accepted(COHORT_KINDS, CohortKind),
+    "feeding": _accepted(FEEDING, Feeding),
+    "climate_zone": _accepted(CLIMATE_ZONES, ClimateZone),
+    "manure_system": _accepted(MANURE_SYSTEMS, ManureSystem),
+    "fpcm_method": _accepted(FPCM_METHODS, FpcmMethod),
+    "productivity": _accepted(PRODUCTIVITY, Productivity),
+    "ipcc_region": _accepted(IPCC_REGIONS, IpccRegion),
+    "source": SOURCE_LABELS,
+    "gas": GAS_LABELS,
+    "scope": SCOPE_LABELS,
+    "scenario": SCENARIO_LABELS,
+    "flag": FLAG_LABELS,
+}
+# The vocabularies a user picks from in the workbook and the form (the others label results).
+INPUT_VOCABULARIES = (
+    "cohort_kind",
+    "feeding",
+    "climate_zone",
+    "manure_system",
+    "fpcm_method",
+    "productivity",
+    "ipcc_region",
+)
 
 
 def choice_label(vocabulary: str, value: str | None, lang: str | None = None) -> str:

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ipcenter.carbon.choices import VOCABULARIES
+from ipcenter.carbon.choices import INPUT_VOCABULARIES, VOCABULARIES
 from ipcenter.carbon.workbook_layout import (
     EXAMPLE_ROWS,
     FIRST_DATA_ROW,
@@ -107,6 +107,18 @@ def _province_choices(lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _table_choices(table: str, key: str) -> Callable[[str], list[tuple[str, str]]]:
+    """Choices from a carbon data table with ``name_zh``/``name_en`` columns, one per key."""
+
+    def choices(lang: str) -> list[tuple[str, str]]:
+        named: dict[str, str] = {}
+        for row in load_table(f"carbon/{table}").rows:
+            named.setdefault(row[key], row["name_en"] if lang == "en" else row["name_zh"])
+        return list(named.items())
+
+    return choices
+
+
 def _yes_no(lang: str) -> list[tuple[str, str]]:
     return [("yes", gettext(N_("yes"), lang)), ("no", gettext(N_("no"), lang))]
 
@@ -121,7 +133,10 @@ def _vocabulary_choices(name: str) -> Callable[[str], list[tuple[str, str]]]:
 CHOICES: dict[str, Callable[[str], list[tuple[str, str]]]] = {
     "province": _province_choices,
     "yes_no": _yes_no,
-    **{name: _vocabulary_choices(name) for name in VOCABULARIES},
+    "grid": _table_choices("grid_factors.csv", "grid"),
+    "feed": _table_choices("feed_factors.csv", "feed_id"),
+    "transport_mode": _table_choices("transport_factors.csv", "mode"),
+    **{name: _vocabulary_choices(name) for name in INPUT_VOCABULARIES},
 }
 
 

@@ -96,7 +96,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column(
                 "ipcc_region",
                 N_("IPCC region"),
-                kind="text",
+                kind="choice",
+                vocabulary="ipcc_region",
                 help=N_("For Tier 1 fallbacks; asia unless the farm is elsewhere."),
             ),
             Column(
@@ -105,6 +106,13 @@ SHEETS: tuple[Sheet, ...] = (
                 kind="choice",
                 vocabulary="fpcm_method",
                 help=N_("idf (default) or energy_ratio."),
+            ),
+            Column(
+                "productivity",
+                N_("Productivity"),
+                kind="choice",
+                vocabulary="productivity",
+                help=N_("IPCC productivity system of the farm: high (default) or low."),
             ),
         ),
         many=False,
@@ -146,7 +154,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "rations",
         "日粮 Rations",
-        N_("One row per cohort: the quality of its whole diet."),
+        N_("One row per cohort (optional): the quality of its whole diet."),
         (
             FARM_KEY_COLUMN,
             COHORT_COLUMN,
@@ -154,8 +162,10 @@ SHEETS: tuple[Sheet, ...] = (
                 "de_percent",
                 N_("Digestibility (DE)"),
                 N_("% of GE"),
-                required=True,
-                help=N_("Digestible energy as a percentage of gross energy, e.g. 70."),
+                help=N_(
+                    "Digestible energy as a percentage of gross energy, e.g. 70; without it "
+                    "dairy cows fall back to IPCC Tier 1."
+                ),
             ),
             Column("cp_percent", N_("Crude protein"), N_("% of DM")),
             Column("ndf_g_per_kg_dm", N_("NDF"), N_("g/kg DM")),

@@ -507,16 +507,6 @@ def _check_cohorts_complete(draft: _Draft) -> None:
     cohort_sheet = SHEETS_BY_KEY["cohorts"]
     for label, index in draft.cohort_index.items():
         place = draft.places[f"cohorts[{index}]"]
-        if f"cohorts[{index}].rations" not in draft.places:
-            draft.problems.append(
-                row_error(
-                    cohort_sheet,
-                    place.row,
-                    f"cohorts[{index}]",
-                    N_("has no row on the Rations sheet"),
-                    value=label,
-                )
-            )
         if not draft.data["cohorts"][index].get("manure"):
             draft.problems.append(
                 row_error(
