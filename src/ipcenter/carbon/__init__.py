@@ -1,6 +1,9 @@
 """The carbon capability; its public API is ``__all__``."""
 
 from ipcenter.carbon.animal import EntericAnimal, EntericResult, enteric_animal
+from ipcenter.carbon.checking import (
+    check_farm,
+)
 from ipcenter.carbon.choices import (
     SCENARIO_LABELS,
     SOURCE_LABELS,
@@ -55,11 +58,22 @@ from ipcenter.carbon.service import (
 )
 from ipcenter.carbon.tables import gwp_sets
 from ipcenter.carbon.uncertainty import monte_carlo
+from ipcenter.carbon.views import (
+    AssessmentList,
+    AssessmentPublic,
+    AssessmentSummary,
+    Dashboard,
+    YearSummary,
+    assessment_public,
+    assessment_summary,
+    carbon_dashboard,
+)
 from ipcenter.carbon.workbook import (
     XLSX_MEDIA_TYPE,
     WorkbookCellError,
     WorkbookInvalid,
     WorkbookRowError,
+    choices_for,
     template_workbook,
 )
 from ipcenter.carbon.workbook_read import (
@@ -69,10 +83,14 @@ from ipcenter.carbon.workbook_read import (
 )
 
 __all__: list[str] = [
+    "AssessmentList",
+    "AssessmentPublic",
+    "AssessmentSummary",
     "CarbonAssessment",
     "CarbonFarm",
     "Cohort",
     "DOCX_MEDIA_TYPE",
+    "Dashboard",
     "Energy",
     "EnergyBalance",
     "EntericAnimal",
@@ -100,10 +118,16 @@ __all__: list[str] = [
     "WorkbookInvalid",
     "WorkbookRowError",
     "XLSX_MEDIA_TYPE",
+    "YearSummary",
     "allocation_milk",
+    "assessment_public",
+    "assessment_summary",
     "build_report",
+    "carbon_dashboard",
+    "check_farm",
     "choice_label",
     "choice_options",
+    "choices_for",
     "compare_scenarios",
     "energy_balance",
     "enteric_animal",
