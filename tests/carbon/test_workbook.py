@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
+from pathlib import Path
 from typing import Any, get_args
 
 import pytest
@@ -12,6 +14,7 @@ from openpyxl import load_workbook
 from ipcenter.carbon import (
     WorkbookInvalid,
     parse_farm,
+    read_farm_json,
     read_farm_workbook,
     read_workbook_farms,
     template_workbook,
@@ -185,3 +188,102 @@ def test_every_input_identifier_has_a_label(vocabulary: str, literal: Any) -> No
     assert set(VOCABULARIES[vocabulary]) == set(get_args(literal))
     for text in VOCABULARIES[vocabulary].values():
         assert zh(text) != text
+
+
+EXAMPLE_JSON = (
+    Path(__file__).resolve().parents[2]
+    / "src/ipcenter/data/carbon/examples/inner_mongolia_housed.json"
+)
+
+
+def test_the_example_farm_typed_into_the_template_equals_its_json() -> None:
+    """The shipped example farm, typed into the template cell by cell, reads back the same."""
+    farm = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    key = "IM"
+    cohort_rows, ration_rows, manure_rows = [], [], []
+    for cohort in farm["cohorts"]:
+        cohort_rows.append(
+            {
+                "Farm key": key,
+                "Cohort label": cohort["label"],
+                "Kind": cohort["kind"],
+                "Age band": cohort.get("age_band"),
+                "Head": cohort["head"],
+                "Body weight": cohort["body_weight_kg"],
+                "Mature weight": cohort.get("mature_weight_kg"),
+                "Weight gain": cohort.get("weight_gain_kg_day"),
+                "Milk yield": cohort.get("milk_kg_day"),
+                "Milk fat": cohort.get("fat_percent"),
+                "Milk true protein": cohort.get("protein_percent"),
+                "Pregnant share": cohort.get("pregnant_share"),
+                "Feeding situation": cohort["feeding"],
+            }
+        )
+        ration_rows.append(
+            {
+                "Farm key": key,
+                "Cohort": cohort["label"],
+                "Digestibility (DE)": cohort["de_percent"],
+                "Crude protein": cohort["cp_percent"],
+                "NDF": cohort.get("ndf_g_per_kg_dm"),
+            }
+        )
+        for part in cohort["manure"]:
+            manure_rows.append(
+                {
+                    "Farm key": key,
+                    "Cohort": cohort["label"],
+                    "Manure system": part["system"],
+                    "Share": part["share"],
+                    "Storage time": cohort.get("storage_months"),
+                }
+            )
+    sheets = {
+        "farm": [
+            {
+                "Farm key": key,
+                "Farm name": farm["farm_name"],
+                "Year": farm["year"],
+                "Province": farm["location"]["province_code"],
+                "IPCC region": farm["location"]["ipcc_region"],
+                "Productivity": farm["productivity"],
+            }
+        ],
+        "cohorts": cohort_rows,
+        "rations": ration_rows,
+        "manure": manure_rows,
+        "feeds": [
+            {"Farm key": key, "Feed": f["feed_id"], "Description": f["name"], "Amount": f["tonnes"]}
+            for f in farm["feeds"]
+        ],
+        "transport": [
+            {"Farm key": key, "Mode": t["mode"], "Freight": t["tkm"]} for t in farm["transport"]
+        ],
+        "energy": [
+            {
+                "Farm key": key,
+                "Diesel": farm["energy"]["diesel_kg"],
+                "Coal": farm["energy"]["coal_kg"],
+                "Grid electricity": farm["energy"]["electricity_kwh"],
+                "Synthetic N": farm["soils"]["synthetic_n_kg"],
+                "Urea": farm["soils"]["urea_kg"],
+            }
+        ],
+        "sales": [
+            {
+                "Farm key": key,
+                "Milk sold": farm["sales"]["milk_sold_kg"],
+                "Fat of milk sold": farm["sales"]["milk_fat_percent"],
+                "True protein of milk sold": farm["sales"]["milk_protein_percent"],
+                "Live weight sold": farm["sales"]["live_weight_sold_kg"],
+                "Live weight bought": farm["sales"]["live_weight_bought_kg"],
+                "Manure exported": farm["sales"]["manure_exported_share"],
+            }
+        ],
+    }
+    for rows in sheets.values():
+        for row in rows:
+            for header in [h for h, v in row.items() if v is None]:
+                del row[header]
+    read = read_farm_workbook(filled_template(sheets))
+    assert read == read_farm_json(EXAMPLE_JSON)

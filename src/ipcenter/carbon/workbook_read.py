@@ -221,7 +221,9 @@ def _column_positions(sheet: Sheet, headers: list[list[Any]]) -> dict[str, int]:
 
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        value = unicodedata.normalize("NFKC", value).strip()
+        # Text is kept as typed (full-width punctuation in names stays); numbers and list
+        # entries are normalised where they are converted.
+        value = value.strip()
         return value or None
     return value
 
@@ -248,7 +250,7 @@ def _convert(column: Column, value: Any) -> Any:
         raise _BadCell(N_("must be a number"), value=str(value))
     if isinstance(value, str):
         try:
-            number = float(value.replace(",", "").replace("，", ""))
+            number = float(unicodedata.normalize("NFKC", value).replace(",", ""))
         except ValueError:
             raise _BadCell(N_("must be a number"), value=value) from None
     else:
@@ -273,7 +275,7 @@ _FALSE = {"no", "n", "false", "0", "否", "无"}
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = _text(value).split(" ", 1)[0].casefold()
+    text = _normal(_text(value)).split(" ", 1)[0]
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -289,7 +291,7 @@ def _choice(column: Column, value: Any) -> str:
     ]
     if not options:
         return text
-    token = text.split(" ", 1)[0]
+    token = _normal(text).split(" ", 1)[0]
     for key, label in options:
         if token == key or _normal(text) in (_normal(key), _normal(label)):
             return key
