@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from ipcenter.cli import app
 from tests.carbon.farms import CASE_A, case_a_cohort
+from tests.carbon.workbook_helpers import CASE_A_ROWS, filled_template
 
 
 def run(*args: str) -> tuple[int, Any, str]:
@@ -144,7 +145,20 @@ def test_bad_option_values_are_refused() -> None:
     assert code == 1
     assert json.loads(err)["params"]["field"] == "milk_kg"
     code, _, err = run(
-        "enteric", "--body-weight", "600", "--de-percent", "70", "--feeding", "barn", "--json"
+        "enteric",
+        "--body-weight",
+        "600",
+        "--de-percent",
+        "70",
+        "--feeding",
+        "barn",
+        "--milk-kg-day",
+        "20",
+        "--fat-percent",
+        "3.8",
+        "--pregnant-share",
+        "0.5",
+        "--json",
     )
     assert code == 1
     assert json.loads(err)["params"]["field"] == "feeding"
@@ -154,3 +168,12 @@ def test_unreadable_workbook_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("footprint", str(tmp_path / "missing.xlsx"), "--lang", "en")
     assert code == 1
     assert "file" in err
+
+
+def test_footprint_reads_the_filled_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "farm.xlsx"
+    path.write_bytes(filled_template(CASE_A_ROWS))
+    code, data, err = run("footprint", str(path), "--json")
+    assert code == 0, err
+    assert data["total_kg_co2e"] > 0
+    assert data["by_source"]["enteric_ch4"] > 0

@@ -65,6 +65,7 @@ def test_single_animal_takes_ym_from_the_productivity_class() -> None:
         milk_kg_day=25.825,
         fat_percent=3.5,
         de_percent=70,
+        feeding="stall",
         pregnant_share=1.0,
     )
     assert result.ym_percent == 5.7

@@ -208,3 +208,17 @@ def test_the_example_farm_runs() -> None:
     result = footprint(farm)
     assert result.total_kg_co2e > 0
     assert result.by_source["enteric_ch4"] > result.by_source["manure_ch4"]
+
+
+def test_missing_values_take_the_cited_defaults_and_are_flagged() -> None:
+    data = case_a_cohort()
+    del data["cohorts"][0]["cp_percent"]
+    del data["cohorts"][0]["fat_percent"]
+    result = footprint(parse_farm(data))
+    flagged = {f.field: f.detail for f in result.quality_flags if f.code == "default_value_used"}
+    assert "constants.csv:default_cp_percent" in flagged["cohorts[0].cp_percent"]
+    assert "cohorts[0].fat_percent" in flagged
+    steps = {s.quantity: s for s in result.trace}
+    # Annex 10A.1 Asia HPS: CP 16.5 %, milk fat 4.1 %
+    assert steps["n_intake"].value == pytest.approx(steps["ge"].value / 18.45 * 0.165 / 6.25)
+    assert steps["ne_l"].value == pytest.approx(25.825 * (1.47 + 0.40 * 4.1))

@@ -11,8 +11,21 @@ from ipcenter.carbon.choices import (
     choice_options,
 )
 from ipcenter.carbon.comparison import compare_scenarios
+from ipcenter.carbon.demo import (
+    load_demo_carbon,
+)
 from ipcenter.carbon.enteric import EnergyBalance, energy_balance, enteric_ef, nop_efficacy
 from ipcenter.carbon.footprint import footprint
+from ipcenter.carbon.form import (
+    ENTRY_FORM,
+    EntryForm,
+    FormField,
+    cohort_count,
+    farm_path,
+    flatten,
+    nest_form,
+    remove_cohort,
+)
 from ipcenter.carbon.inputs import (
     Cohort,
     Energy,
@@ -91,12 +104,15 @@ __all__: list[str] = [
     "Cohort",
     "DOCX_MEDIA_TYPE",
     "Dashboard",
+    "ENTRY_FORM",
     "Energy",
     "EnergyBalance",
     "EntericAnimal",
     "EntericResult",
+    "EntryForm",
     "FarmInput",
     "FootprintResult",
+    "FormField",
     "Location",
     "ManureShare",
     "MonteCarloResult",
@@ -128,10 +144,13 @@ __all__: list[str] = [
     "choice_label",
     "choice_options",
     "choices_for",
+    "cohort_count",
     "compare_scenarios",
     "energy_balance",
     "enteric_animal",
     "enteric_ef",
+    "farm_path",
+    "flatten",
     "footprint",
     "fpcm_energy_ratio",
     "fpcm_idf",
@@ -140,13 +159,16 @@ __all__: list[str] = [
     "link_supplier",
     "list_assessments",
     "list_farms",
+    "load_demo_carbon",
     "monte_carlo",
+    "nest_form",
     "nop_efficacy",
     "parse_farm",
     "read_farm_json",
     "read_farm_workbook",
     "read_scope",
     "read_workbook_farms",
+    "remove_cohort",
     "report_docx",
     "report_html",
     "save_assessment",

@@ -23,7 +23,7 @@ class EntericAnimal(BaseModel):
     mature_weight_kg: Annotated[float, Field(gt=0, le=1500, allow_inf_nan=False)] | None = None
     weight_gain_kg_day: Annotated[float, Field(ge=0, le=3, allow_inf_nan=False)] = 0.0
     milk_kg_day: Annotated[float, Field(ge=0, le=80, allow_inf_nan=False)] = 0.0
-    fat_percent: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] = 4.0
+    fat_percent: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)]
     de_percent: Annotated[float, Field(ge=40, le=95, allow_inf_nan=False)]
     feeding: Feeding = "stall"
     pregnant_share: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
@@ -52,11 +52,11 @@ def enteric_animal(
     *,
     body_weight_kg: float,
     de_percent: float,
+    milk_kg_day: float,
+    fat_percent: float,
+    feeding: str,
+    pregnant_share: float,
     kind: str = "lactating",
-    milk_kg_day: float = 0.0,
-    fat_percent: float = 4.0,
-    feeding: str = "stall",
-    pregnant_share: float = 0.0,
     ym_percent: float | None = None,
     weight_gain_kg_day: float = 0.0,
     mature_weight_kg: float | None = None,

@@ -47,6 +47,17 @@ def mature_weight(farm: FarmInput, cohort: Cohort) -> float:
     return sum(c.head * c.body_weight_kg for c in cows) / sum(c.head for c in cows)
 
 
+def _given_or_default(
+    value: float | None, name: str, field: str, ledger: Ledger
+) -> tuple[float, Looked | None]:
+    """A cohort value as given, else the cited default (flagged)."""
+    if value is not None:
+        return value, None
+    looked = constant(name)
+    ledger.flag("default_value_used", field, f"{looked.value} ({looked.row})")
+    return looked.value, looked
+
+
 def _ym(farm: FarmInput, cohort: Cohort, where: str, ledger: Ledger) -> tuple[float, Looked | None]:
     if cohort.ym_percent is not None:
         return cohort.ym_percent, None
@@ -84,6 +95,20 @@ def _tier2(
     """Tier 2 enteric CH4 for one cohort; returns VS (kg/head/day) and Nex (kg N/head/year)."""
     cfi, growth_c = cohort_coefficients(cohort.kind)
     ca = activity_coefficient(cohort.feeding)
+    fat, protein = 0.0, 0.0  # milk composition matters only for cows in milk
+    if cohort.milk_kg_day > 0:
+        fat, _ = _given_or_default(
+            cohort.fat_percent, "default_milk_fat_percent", f"{where}.fat_percent", ledger
+        )
+        protein, _ = _given_or_default(
+            cohort.protein_percent,
+            "default_milk_protein_percent",
+            f"{where}.protein_percent",
+            ledger,
+        )
+    cp, cp_row = _given_or_default(
+        cohort.cp_percent, "default_cp_percent", f"{where}.cp_percent", ledger
+    )
     balance = enteric.energy_balance(
         cfi=cfi.value,
         ca=ca.value,
@@ -92,7 +117,7 @@ def _tier2(
         mature_weight_kg=mature_weight(farm, cohort),
         gain_kg_day=cohort.weight_gain_kg_day,
         milk_kg_day=cohort.milk_kg_day,
-        fat_percent=cohort.fat_percent,
+        fat_percent=fat,
         work_hours_day=cohort.work_hours_day,
         pregnant_share=cohort.pregnant_share,
         de_percent=de,
@@ -222,18 +247,16 @@ def _tier2(
     )
     intake = s(
         "n_intake",
-        manure.n_intake(balance.ge, cohort.cp_percent),
+        manure.n_intake(balance.ge, cp),
         "kg N/day",
         "IPCC 2019 Eq. 10.32",
-        rows=(constant("protein_to_n"),),
+        rows=(constant("protein_to_n"), cp_row),
         inputs=(f"{where}.cp_percent",),
         cohort=label,
     )
     retained = s(
         "n_retention",
-        manure.n_retention(
-            cohort.milk_kg_day, cohort.protein_percent, cohort.weight_gain_kg_day, balance.ne_g
-        ),
+        manure.n_retention(cohort.milk_kg_day, protein, cohort.weight_gain_kg_day, balance.ne_g),
         "kg N/day",
         "IPCC 2019 Eq. 10.33",
         rows=(constant("milk_protein_to_n"),),

@@ -11,6 +11,8 @@ What the product side (workbook parser, web form, storage, batch) may rely on:
   stored assessment can keep the input as JSON.
 * Units are in the field names (``_kg``, ``_percent``, ``_kg_day``, ``_kwh``, ``_tkm``).
   Percentages are percent (3.5, not 0.035); shares are fractions 0–1.
+* Optional fields left empty take the default of ``data/carbon/constants.csv`` (cited), and
+  the result carries a data-quality flag naming the field.
 * Identifiers such as ``ManureSystem``, ``ClimateZone``, ``CohortKind`` and ``Feeding`` are the
   keys of the data tables under ``data/carbon/``; their lists are the ``Literal`` types below.
 """
@@ -101,13 +103,13 @@ class Cohort(_Strict):
     mature_weight_kg: Annotated[float, Field(gt=0, le=1500, allow_inf_nan=False)] | None = None
     weight_gain_kg_day: Annotated[float, Field(ge=0, le=3, allow_inf_nan=False)] = 0.0
     milk_kg_day: Annotated[float, Field(ge=0, le=80, allow_inf_nan=False)] = 0.0
-    fat_percent: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] = 4.0
-    protein_percent: Annotated[float, Field(ge=1, le=8, allow_inf_nan=False)] = 3.3
+    fat_percent: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None = None
+    protein_percent: Annotated[float, Field(ge=1, le=8, allow_inf_nan=False)] | None = None
     pregnant_share: Share = 0.0
     feeding: Feeding = "stall"
     work_hours_day: Annotated[float, Field(ge=0, le=24, allow_inf_nan=False)] = 0.0
     de_percent: Annotated[float, Field(ge=40, le=95, allow_inf_nan=False)] | None = None
-    cp_percent: Annotated[float, Field(ge=3, le=40, allow_inf_nan=False)] = 16.0
+    cp_percent: Annotated[float, Field(ge=3, le=40, allow_inf_nan=False)] | None = None
     ndf_g_per_kg_dm: Annotated[float, Field(ge=100, le=800, allow_inf_nan=False)] | None = None
     ash_percent: Annotated[float, Field(ge=0, le=30, allow_inf_nan=False)] | None = None
     ym_percent: Annotated[float, Field(gt=0, le=15, allow_inf_nan=False)] | None = None

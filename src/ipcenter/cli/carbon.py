@@ -98,14 +98,14 @@ def enteric_command(
     de_percent: Annotated[
         float, typer.Option("--de-percent", help="Digestibility of the diet, % of GE.")
     ],
-    milk_kg_day: Annotated[float, typer.Option("--milk-kg-day", help="Milk, kg/day.")] = 0.0,
-    fat_percent: Annotated[float, typer.Option("--fat-percent", help="Milk fat, %.")] = 4.0,
+    milk_kg_day: Annotated[float, typer.Option("--milk-kg-day", help="Milk, kg/day.")],
+    fat_percent: Annotated[float, typer.Option("--fat-percent", help="Milk fat, %.")],
     feeding: Annotated[
         str, typer.Option("--feeding", help="Feeding situation: stall, pasture or grazing.")
-    ] = "stall",
+    ],
     pregnant_share: Annotated[
         float, typer.Option("--pregnant-share", help="Share of the animals pregnant, 0-1.")
-    ] = 0.0,
+    ],
     ym: Annotated[
         float | None,
         typer.Option("--ym", help="Ym, % of GE (default: IPCC productivity class)."),
