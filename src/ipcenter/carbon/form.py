@@ -1,0 +1,198 @@
+"""The farm data-entry form: which fields it shows, and its posted values as a farm input dict.
+
+Every input is named by its field path in :class:`ipcenter.carbon.FarmInput`
+(``cohorts[1].fat_percent``, ``cohorts[0].manure[1].share``, ``sales.milk_sold_kg``), so an error
+from :func:`ipcenter.carbon.check_farm` lands next to the field it names without any mapping.
+Labels and units are the workbook's (:mod:`ipcenter.carbon.workbook_layout`), one set of msgids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from ipcenter.carbon.workbook_layout import SHEETS_BY_KEY, Column
+
+MANURE_SLOTS = 3  # manure systems offered per cohort row
+MAX_COHORTS = 30
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    unit: str
+    kind: str  # number, int, text, choice, bool
+    vocabulary: str | None
+    required: bool
+    help: str
+
+
+def _field(column: Column) -> FormField:
+    return FormField(
+        column.key,
+        column.header,
+        column.unit,
+        column.kind,
+        column.vocabulary,
+        column.required,
+        column.help,
+    )
+
+
+def _fields(sheet: str, keys: Iterable[str]) -> tuple[FormField, ...]:
+    columns = {c.key: c for c in SHEETS_BY_KEY[sheet].columns}
+    return tuple(_field(columns[key]) for key in keys)
+
+
+FARM_FIELDS = _fields(
+    "farm", ("farm_name", "year", "province_code", "climate_zone", "productivity")
+)
+COHORT_FIELDS = _fields(
+    "cohorts",
+    (
+        "label",
+        "kind",
+        "head",
+        "body_weight_kg",
+        "weight_gain_kg_day",
+        "milk_kg_day",
+        "fat_percent",
+        "protein_percent",
+        "pregnant_share",
+        "feeding",
+    ),
+) + _fields(
+    "rations", ("de_percent", "cp_percent", "ndf_g_per_kg_dm", "ym_percent", "nop_mg_per_kg_dm")
+)
+MANURE_FIELDS = _fields("manure", ("system", "share"))
+STORAGE_FIELD = _fields("manure", ("storage_months",))[0]
+ENERGY_FIELDS = _fields(
+    "energy", ("diesel_kg", "petrol_kg", "lpg_kg", "coal_kg", "electricity_kwh", "grid")
+)
+SOIL_FIELDS = _fields("energy", ("synthetic_n_kg", "organic_n_kg", "urea_kg", "limestone_kg"))
+FEED_FIELDS = _fields("feeds", ("feed_id", "tonnes"))
+TRANSPORT_FIELDS = _fields("transport", ("tkm",))
+SALES_FIELDS = _fields(
+    "sales",
+    (
+        "milk_sold_kg",
+        "milk_fat_percent",
+        "milk_protein_percent",
+        "live_weight_sold_kg",
+        "live_weight_bought_kg",
+    ),
+)
+# The farm group's fields that sit under ``location.`` in the farm input.
+LOCATION_KEYS = frozenset({"province_code", "climate_zone"})
+
+
+def farm_path(key: str) -> str:
+    return f"location.{key}" if key in LOCATION_KEYS else key
+
+
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _tokens(path: str) -> list[str | int]:
+    return [int(index) if index else name for name, index in _TOKEN.findall(path)]
+
+
+def nest_form(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Posted ``(path, value)`` pairs as the nested dict :func:`check_farm` reads.
+
+    Empty values are left out (the input's defaults apply); numbers stay text, which the input
+    model converts and, when not a number, reports against the field.
+    """
+    data: dict[str, Any] = {}
+    for path, raw in pairs:
+        value = raw.strip()
+        if not value or not path or path in ("csrf_token", "action"):
+            continue
+        tokens = _tokens(path)
+        if not tokens or not isinstance(tokens[0], str):
+            continue
+        if isinstance(tokens[-1], int) or any(
+            isinstance(t, int) and t >= MAX_COHORTS for t in tokens
+        ):
+            continue  # indices come from our own form; anything else is ignored
+        _put(data, tokens, value)
+    compacted: dict[str, Any] = _compact(data)
+    return compacted
+
+
+def _put(data: dict[str, Any], tokens: list[str | int], value: str) -> None:
+    target: Any = data
+    for token, following in pairwise(tokens):
+        empty: Any = [] if isinstance(following, int) else {}
+        if isinstance(token, int):
+            while len(target) <= token:
+                target.append(None)
+            if target[token] is None:
+                target[token] = empty
+            target = target[token]
+        else:
+            target = target.setdefault(token, empty)
+    last = tokens[-1]
+    if isinstance(target, dict) and isinstance(last, str):
+        target[last] = value
+
+
+def _compact(value: Any) -> Any:
+    """Drop the gaps a removed row leaves, so indices are contiguous as in the form."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_compact(v) for v in value if v is not None]
+    return value
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, str]:
+    """The reverse of :func:`nest_form`: field path → text, to fill the form again."""
+    flat: dict[str, str] = {}
+    if isinstance(data, dict):
+        for key, item in data.items():
+            flat.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(data, list | tuple):
+        for index, item in enumerate(data):
+            flat.update(flatten(item, f"{prefix}[{index}]"))
+    elif data is not None:
+        if isinstance(data, float) and data.is_integer():
+            flat[prefix] = str(int(data))
+        else:
+            flat[prefix] = str(data)
+    return flat
+
+
+def cohort_count(data: dict[str, Any]) -> int:
+    return len(data.get("cohorts") or [])
+
+
+def remove_cohort(data: dict[str, Any], index: int) -> dict[str, Any]:
+    cohorts = list(data.get("cohorts") or [])
+    if 0 <= index < len(cohorts):
+        del cohorts[index]
+    return {**data, "cohorts": cohorts}
+
+
+@dataclass(frozen=True)
+class EntryForm:
+    """The groups of the entry form, for the template to lay out."""
+
+    farm: tuple[FormField, ...] = FARM_FIELDS
+    cohort: tuple[FormField, ...] = COHORT_FIELDS
+    manure: tuple[FormField, ...] = MANURE_FIELDS
+    storage: FormField = STORAGE_FIELD
+    energy: tuple[FormField, ...] = ENERGY_FIELDS
+    soils: tuple[FormField, ...] = SOIL_FIELDS
+    feed: tuple[FormField, ...] = FEED_FIELDS
+    transport: tuple[FormField, ...] = TRANSPORT_FIELDS
+    sales: tuple[FormField, ...] = SALES_FIELDS
+    manure_slots: int = MANURE_SLOTS
+    max_cohorts: int = MAX_COHORTS
+
+
+ENTRY_FORM = EntryForm()
