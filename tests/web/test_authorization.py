@@ -23,6 +23,15 @@ LOGGED_IN = "logged_in"  # any role
 # route → (permission roles, whether the record is owned by the centre)
 READERS = {"admin", "analyst", "mediator", "yili", "bank"}
 EXPORTERS = {"admin", "analyst", "yili"}
+# Carbon: farms, companies (their supplier farms) and centre staff. The demo assessment probed is
+# the demo farm's, which yili sees through its demo supply link.
+CARBON = {"admin", "analyst", "yili", "farm"}
+# POST routes that answer a bad form with 422 instead of redirecting.
+FORM_POSTS = {
+    ("POST", "/carbon/new"),
+    ("POST", "/carbon/upload"),
+    ("POST", "/api/v1/carbon/footprint"),
+}
 
 MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/login"): (PUBLIC, False),
@@ -49,6 +58,18 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/api/v1/rights/gis"): (READERS, False),
     ("GET", "/api/v1/rights/gis/{gi_id}"): (READERS, True),
     ("GET", "/api/v1/rights/check-number"): (LOGGED_IN, False),
+    ("GET", "/carbon"): (CARBON, False),
+    ("GET", "/carbon/new"): (CARBON, False),
+    ("POST", "/carbon/new"): (CARBON, False),
+    ("POST", "/carbon/upload"): (CARBON, False),
+    ("GET", "/carbon/template.xlsx"): (CARBON, False),
+    ("GET", "/carbon/dashboard"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}/scenarios"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}/report"): (CARBON, False),
+    ("POST", "/api/v1/carbon/footprint"): (CARBON, False),
+    ("GET", "/api/v1/carbon/assessments"): (CARBON, False),
+    ("GET", "/api/v1/carbon/assessments/{assessment_id}"): (CARBON, False),
     ("GET", "/api/docs"): (PUBLIC, False),
     ("GET", "/api/openapi.json"): (PUBLIC, False),
 }
@@ -92,7 +113,14 @@ def centre_records(app: Any) -> dict[str, str]:
         patent = first_owned("/api/v1/rights/patents")
         trademark = admin.get("/api/v1/rights/trademarks").json()["data"]
         gi = admin.get("/api/v1/rights/gis").json()["data"]
+        assessments = admin.get("/api/v1/carbon/assessments").json()["data"]
+        farm_demo = next(
+            a
+            for a in assessments
+            if a["is_demo"] and a["created_by"] == "demo-loader" and "示范" in a["farm_name"]
+        )
     return {
+        "assessment_id": str(farm_demo["id"]),
         "patent_id": str(patent["id"]),
         "number": patent["publication_number"],
         "trademark_id": str(_centre_owned(trademark, "registrant_name")["id"]),
@@ -138,7 +166,12 @@ def test_route_for_role(
             )
             token = csrf_from(client.get("/login").text)
         url = path.format(**centre_records)
-        if method == "POST":
+        if (method, path) in FORM_POSTS:
+            data = {"csrf_token": token, "lang": "zh_CN", "username": "x", "password": "y"}
+            response = client.post(url, data=data)
+            allowed = MATRIX[(method, path)][0]
+            expected = 401 if role is None else 403 if role not in allowed else 422
+        elif method == "POST":
             data = {"csrf_token": token, "lang": "zh_CN", "username": "x", "password": "y"}
             response = client.post(url, data=data)
             # A failed login renders the form again (401); the others redirect.
