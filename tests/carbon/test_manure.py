@@ -16,16 +16,26 @@ from ipcenter.carbon.tables import mcf, mcf_rows
 from ipcenter.core.errors import ValidationError
 
 B0_DAIRY = 0.24  # IPCC 2019 Table 10.16, dairy cattle, high productivity
-CELLS = [(row["system"], row["climate_zone"], float(row["mcf_percent"])) for row in mcf_rows()]
+CELLS = [
+    (
+        row["system"],
+        row["climate_zone"],
+        float(row["mcf_percent"]),
+        float(row["min_storage_months"]) if row["min_storage_months"] else None,
+    )
+    for row in mcf_rows()
+]
 
 
 @pytest.mark.parametrize(
-    ("system", "zone", "mcf_percent"), CELLS, ids=[f"{s}-{z}" for s, z, _ in CELLS]
+    ("system", "zone", "mcf_percent", "months"),
+    CELLS,
+    ids=[f"{s}-{z}-{m}" for s, z, _, m in CELLS],
 )
 def test_every_mcf_cell_gives_b0_times_067_times_mcf(
-    system: str, zone: str, mcf_percent: float
+    system: str, zone: str, mcf_percent: float, months: float | None
 ) -> None:
-    factor = mcf(system, zone, None, "x").value
+    factor = mcf(system, zone, months, "x").value
     assert factor == pytest.approx(mcf_percent / 100)
     expected = B0_DAIRY * 0.67 * mcf_percent / 100 * 1000
     assert manure_ch4_ef_g_per_kg_vs(B0_DAIRY, factor) == pytest.approx(expected, abs=0.1)
@@ -35,9 +45,9 @@ def test_every_mcf_cell_gives_b0_times_067_times_mcf(
 
 
 def test_mcf_table_covers_each_system_in_the_four_temperate_zones() -> None:
-    systems = {s for s, _, _ in CELLS}
+    systems = {s for s, _, _, _ in CELLS}
     for system in systems:
-        zones = {z for s, z, _ in CELLS if s == system}
+        zones = {z for s, z, _, _ in CELLS if s == system}
         assert zones == {
             "cool_temperate_moist",
             "cool_temperate_dry",
@@ -58,6 +68,20 @@ def test_cells_match_the_ipcc_table_10_14_emission_factors(
     assert manure_ch4_ef_g_per_kg_vs(B0_DAIRY, mcf(system, zone, None, "x").value) == pytest.approx(
         g_per_kg_vs, abs=0.1
     )
+
+
+@pytest.mark.parametrize(
+    ("system", "months", "percent"),
+    [
+        ("pit_storage", 0.5, 8),  # less than a month: 8 % in the cool-temperate dry zone
+        ("pit_storage", 6, 26),
+        ("pit_storage", None, 26),  # not given: the longer storage (flagged by the footprint)
+        ("deep_bedding", 0.5, 2.75),
+        ("deep_bedding", 3, 26),
+    ],
+)
+def test_storage_period_chooses_the_row(system: str, months: float | None, percent: float) -> None:
+    assert mcf(system, "cool_temperate_dry", months, "x").value == pytest.approx(percent / 100)
 
 
 def test_no_value_for_unsourced_zone_or_short_storage() -> None:

@@ -57,7 +57,18 @@ def soils(farm: FarmInput, zone: str, manure_n: ManureN, ledger: Ledger) -> None
         rows=(ef1_synthetic, ef1_other),
         inputs=("soils.synthetic_n_kg", "soils.organic_n_kg"),
     )
-    ledger.emit("soils_n2o", "n2o", direct, "ef1")
+    ledger.emit(
+        "soils_n2o",
+        "n2o",
+        soil.synthetic_n_kg * ef1_synthetic.value * N2O_PER_N2O_N,
+        "ef1_synthetic_wet" if wet else "ef1_dry",
+    )
+    ledger.emit(
+        "soils_n2o",
+        "n2o",
+        organic * ef1_other.value * N2O_PER_N2O_N,
+        "ef1_other_wet" if wet else "ef1_dry",
+    )
     prp = manure_n.to_pasture * ef3_prp.value * N2O_PER_N2O_N
     s("soils_n2o_pasture", prp, "kg N2O/year", "IPCC 2019 Eq. 11.1 (F_PRP)", rows=(ef3_prp,))
     ledger.emit("soils_n2o", "n2o", prp)
@@ -75,7 +86,7 @@ def soils(farm: FarmInput, zone: str, manure_n: ManureN, ledger: Ledger) -> None
         "IPCC 2019 Eq. 11.9",
         rows=(constant("frac_gasf"), constant("frac_gasf_urea"), gasm, ef4),
     )
-    ledger.emit("soils_n2o", "n2o", indirect_g, "ef4")
+    ledger.emit("soils_n2o", "n2o", indirect_g, "ef4_wet" if wet else "ef4_dry")
     leached = (soil.synthetic_n_kg + organic + manure_n.to_pasture) * leach_fraction
     indirect_l = leached * ef5.value * N2O_PER_N2O_N
     s(

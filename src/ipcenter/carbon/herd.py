@@ -14,6 +14,7 @@ from ipcenter.carbon.tables import (
     constant,
     manure_n,
     mcf,
+    storage_dependent,
     tier1_enteric,
     ym_for_yield,
 )
@@ -22,7 +23,6 @@ from ipcenter.core.i18n import N_
 
 DAYS = 365
 DAIRY_COWS = ("lactating", "dry")
-LIQUID_SYSTEMS = ("liquid_slurry", "liquid_slurry_crust", "liquid_slurry_covered", "pit_storage")
 
 
 @dataclass(frozen=True)
@@ -341,7 +341,7 @@ def _manure(
     for position, part in enumerate(cohort.manure):
         field = f"{where}.manure[{position}]"
         system = part.system
-        if system in LIQUID_SYSTEMS and cohort.storage_months is None:
+        if cohort.storage_months is None and storage_dependent(system):
             ledger.flag("storage_longer_than_one_month_assumed", f"{where}.storage_months")
         factor = mcf(system, zone, cohort.storage_months, f"{field}.system")
         ch4 = s(
@@ -386,7 +386,7 @@ def _manure(
             cohort=label,
         )
         ledger.emit("manure_n2o", "n2o", direct, "ef3")
-        ledger.emit("manure_n2o", "n2o", indirect_g, "ef4")
+        ledger.emit("manure_n2o", "n2o", indirect_g, "ef4_wet" if wet else "ef4_dry")
         ledger.emit("manure_n2o", "n2o", indirect_l, "ef5")
         # N2 losses are not tabled here, so land receives the excreted N less N2O-N, NH3/NOx-N
         # and leached N.

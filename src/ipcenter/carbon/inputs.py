@@ -56,9 +56,13 @@ ManureSystem = Literal[
     "lagoon",
     "digester_low_leak",
     "digester_high_leak",
+    "digester_open_storage",
     "composting_in_vessel",
+    "composting_static_pile",
     "composting_windrow_intensive",
     "composting_windrow_passive",
+    "deep_bedding",
+    "deep_bedding_active",
 ]
 FpcmMethod = Literal["idf", "energy_ratio"]
 Productivity = Literal["high", "low"]

@@ -90,8 +90,16 @@ def mcf_rows() -> tuple[Row, ...]:
     return _table("mcf.csv").rows
 
 
+def storage_dependent(system: str) -> bool:
+    """Whether the MCF of ``system`` depends on the storage period (liquids, pits, bedding)."""
+    return any(row["min_storage_months"] for row in _table("mcf.csv").where(system=system))
+
+
 def mcf(system: str, zone: str, storage_months: float | None, field: str) -> Looked:
-    """MCF (fraction, not percent) of a system in a climate zone, or a field-named error."""
+    """MCF (fraction, not percent) of a system in a climate zone, or a field-named error.
+
+    Without a storage period the longest-storage row applies (the caller flags that).
+    """
     rows = _table("mcf.csv").where(system=system, climate_zone=zone)
     if not rows:
         raise ValidationError(
@@ -100,16 +108,27 @@ def mcf(system: str, zone: str, storage_months: float | None, field: str) -> Loo
             system=system,
             zone=zone,
         )
-    row = rows[0]
-    minimum = float(row["min_storage_months"] or 0)
-    if storage_months is not None and storage_months < minimum:
-        raise ValidationError(
-            field=field,
-            reason=N_("no sourced MCF value for {system} stored less than {months} months"),
-            system=system,
-            months=minimum,
-        )
-    looked = _looked("mcf.csv", f"{system}/{zone}", row, "mcf_percent")
+
+    def bounds(row: Row) -> tuple[float, float]:
+        return float(row["min_storage_months"] or 0), float(row["max_storage_months"] or "inf")
+
+    if storage_months is None:
+        row = max(rows, key=lambda r: bounds(r)[0])
+    else:
+        fitting = [r for r in rows if bounds(r)[0] <= storage_months < bounds(r)[1]]
+        if not fitting:
+            raise ValidationError(
+                field=field,
+                reason=N_("no sourced MCF value for {system} stored less than {months} months"),
+                system=system,
+                months=min(bounds(r)[0] for r in rows),
+            )
+        row = fitting[0]
+    low, high = bounds(row)
+    key = f"{system}/{zone}"
+    if row["min_storage_months"]:
+        key += f"/storage>={low:g}mo" if high == float("inf") else f"/storage{low:g}-{high:g}mo"
+    looked = _looked("mcf.csv", key, row, "mcf_percent")
     return Looked(looked.value / 100, looked.row, looked.source)
 
 
