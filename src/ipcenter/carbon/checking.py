@@ -57,6 +57,11 @@ def _probe_farm(**parts: Any) -> dict[str, Any]:
 
 
 _PROBE_TOP: dict[str, Any] = {"farm_name": "probe", "year": 2000}
+_TOP_KEYS = ("farm_name", "year", "fpcm_method", "productivity")
+
+
+def _top_level(part: dict[str, Any]) -> dict[str, Any]:
+    return {"cohorts": [_PROBE_COW], "sales": _PROBE_SALES, **part}
 
 
 def _placed_in(section: str, *, as_list: bool) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -69,12 +74,14 @@ def _placed_in(section: str, *, as_list: bool) -> Callable[[dict[str, Any]], dic
 def field_problems(data: dict[str, Any]) -> list[tuple[str, ValidationError]]:
     """``(field path, error)`` for every bad value of every part of ``data`` (up to a limit)."""
     found: list[tuple[str, ValidationError]] = []
-    top: dict[str, Any] = {k: data[k] for k in ("farm_name", "year", "fpcm_method") if k in data}
-    found += _probe(top, "", lambda part: _probe_farm(**part), "", _PROBE_TOP)
+    top: dict[str, Any] = {k: data[k] for k in _TOP_KEYS if k in data}
+    # Without the probe's own name and year, so a missing one is reported too.
+    found += _probe(top, "", _top_level, "", _PROBE_TOP)
     for section in ("location", "soils", "energy", "sales"):
-        if section in data:
+        # Sales are required: an absent section is checked empty, to name its missing fields.
+        if section in data or section == "sales":
             found += _probe(
-                data[section],
+                data.get(section) or {},
                 section,
                 _placed_in(section, as_list=False),
                 section,

@@ -31,6 +31,7 @@ Writer = Annotated[Caller, Depends(requires(Permission.CARBON_WRITE))]
 MONTE_CARLO_DRAWS = 2_000  # on the results page; the report runs 10,000
 REPORT_DRAWS = 10_000
 EXAMPLE = "inner_mongolia_housed.json"
+SCOPE_SHORT = {"scope1": N_("Scope 1"), "scope2": N_("Scope 2"), "scope3": N_("Scope 3")}
 VOCABULARIES = (
     "cohort_kind",
     "feeding",
@@ -90,9 +91,11 @@ def _render_form(
     status_code: int = 200,
 ) -> Response:
     by_field: dict[str, list[str]] = {}
+    problems: list[tuple[str, str]] = []
     for error in errors:
         field = str(error.params.get("field", ""))
-        by_field.setdefault(field, []).append(error.render(gettext))
+        by_field.setdefault(field, []).append(_reason(error))
+        problems.append((_field_id(field), error.render(gettext)))
     cohorts = max(1, carbon.cohort_count(data))
     return render(
         request,
@@ -101,13 +104,29 @@ def _render_form(
         form=carbon.ENTRY_FORM,
         values=carbon.flatten(data),
         errors=by_field,
-        problems=[(field, text) for field, texts in by_field.items() for text in texts],
+        problems=problems,
         cohorts=cohorts,
         options=_options(lang),
         gwp=gwp,
         gwp_sets=carbon.gwp_sets(),
         farm_path=carbon.farm_path,
     )
+
+
+def _reason(error: IpcenterError) -> str:
+    """The reason alone, for beside the field (the summary above the form says which field)."""
+    reason = error.params.get("reason")
+    if not isinstance(reason, str) or not reason:
+        return error.render(gettext)
+    try:
+        return gettext(reason).format(**error.params)
+    except (KeyError, IndexError, ValueError):
+        return error.render(gettext)
+
+
+def _field_id(path: str) -> str:
+    """The HTML id of a field path's input (as ``carbon/_fields.html`` writes it)."""
+    return "f-" + path.replace("[", "-").replace("]", "").replace(".", "-")
 
 
 @router.get("/new")
@@ -260,7 +279,7 @@ def assessment_page(
         sources=[(k, v) for k, v in result.by_source.items() if v],
         choice=carbon.choice_label,
         source_labels=_labels("source", carbon.SOURCES),
-        scope_labels=_labels("scope", result.by_scope),
+        scope_labels={key: gettext(text) for key, text in SCOPE_SHORT.items()},
     )
 
 
