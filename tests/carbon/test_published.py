@@ -37,9 +37,10 @@ def test_gwp_choice_moves_the_footprint_as_wang_2016_report() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap: only one purchased-feed factor is sourced (generic concentrate); forage "
-    "production upstream and fertiliser manufacture are not counted, while Wei et al. find feed "
-    "the largest source. The example gives about 0.97 kg CO2e/kg FPCM.",
+    reason="known gap: fertiliser manufacture and other upstream inputs have no sourced factors "
+    "and the feed factors are from the Guanzhong plain (Liu et al. 2017) and a generic "
+    "concentrate, while Wei et al. find feed the largest source. The example gives about "
+    "1.18 kg CO2e/kg FPCM.",
 )
 def test_example_farm_within_the_inner_mongolia_range_of_wei_2023() -> None:
     result = footprint(read_farm_json(EXAMPLE))
