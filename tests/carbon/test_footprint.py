@@ -225,3 +225,24 @@ def test_missing_values_take_the_cited_defaults_and_are_flagged() -> None:
     # Annex 10A.1 Asia HPS: CP 16.5 %, milk fat 4.1 %
     assert steps["n_intake"].value == pytest.approx(steps["ge"].value / 18.45 * 0.165 / 6.25)
     assert steps["ne_l"].value == pytest.approx(25.825 * (1.47 + 0.40 * 4.1))
+
+
+def test_case_a_manure_and_soil_n2o_by_hand() -> None:
+    # Nex = (0.47071 − 0.12953) kg N/day × 365 = 124.53 kg N/head/yr; 100 cows → 12,453 kg N.
+    # Uncovered slurry (Tables 10.21/10.22): EF3 0, FracGas 0.48; dry zone EF4 0.005.
+    n_excreted = (0.47071 - 0.12953) * 365 * 100
+    manure_n2o = n_excreted * 0.48 * 0.005 * 44 / 28
+    # Land receives 12,453 × (1 − 0.48) kg N: EF1 (dry) 0.005 direct, FracGASM 0.21 × EF4 0.005.
+    to_land = n_excreted * (1 - 0.48)
+    soils_n2o = (to_land * 0.005 + to_land * 0.21 * 0.005) * 44 / 28
+    result = footprint(parse_farm(CASE_A))
+    assert result.by_source["manure_n2o"] == pytest.approx(manure_n2o * 273, rel=1e-4)
+    assert result.by_source["soils_n2o"] == pytest.approx(soils_n2o * 273, rel=1e-4)
+
+
+def test_exported_manure_is_a_residual() -> None:
+    sales = {**CASE_A["sales"], "manure_exported_share": 1.0}
+    result = footprint(parse_farm(case_a(sales=sales)))
+    base = footprint(parse_farm(CASE_A))
+    assert result.by_source["manure_ch4"] == base.by_source["manure_ch4"]  # stored on the farm
+    assert result.by_source["soils_n2o"] == 0  # spread elsewhere: not this farm's burden
