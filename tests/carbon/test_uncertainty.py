@@ -6,7 +6,7 @@ import pytest
 
 from ipcenter.carbon import footprint, monte_carlo, parse_farm
 from ipcenter.core.errors import ValidationError
-from tests.carbon.farms import CASE_A
+from tests.carbon.farms import CASE_A, case_a_cohort
 
 
 def test_p50_within_one_percent_of_the_deterministic_result() -> None:
@@ -37,3 +37,27 @@ def test_ym_range_alone_spreads_enteric_by_about_twenty_percent() -> None:
 def test_draw_count_is_bounded() -> None:
     with pytest.raises(ValidationError):
         monte_carlo(parse_farm(CASE_A), n=0, seed=1)
+
+
+def test_every_uncertain_parameter_of_a_wet_mixed_farm_has_a_range() -> None:
+    data = case_a_cohort(
+        manure=[
+            {"system": "pasture", "share": 0.2},
+            {"system": "solid_storage", "share": 0.5},
+            {"system": "lagoon", "share": 0.3},
+        ]
+    )
+    data["location"] = {"climate_zone": "warm_temperate_moist"}
+    data["soils"] = {"synthetic_n_kg": 5000, "organic_n_kg": 1000}
+    result = monte_carlo(parse_farm(data), n=5_000, seed=3)
+    assert {
+        "ef1_synthetic_wet",
+        "ef1_other_wet",
+        "ef3",
+        "ef4_wet",
+        "ef5",
+        "mcf:lagoon",
+        "mcf:solid_storage",
+        "mcf:pasture",
+    } <= set(result.parameters)
+    assert result.p50 == pytest.approx(result.deterministic, rel=0.01)
