@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from ipcenter.carbon import (
+    QUALITY_FLAGS,
     SCENARIOS,
     SOURCES,
     compare_scenarios,
@@ -246,3 +248,14 @@ def test_exported_manure_is_a_residual() -> None:
     base = footprint(parse_farm(CASE_A))
     assert result.by_source["manure_ch4"] == base.by_source["manure_ch4"]  # stored on the farm
     assert result.by_source["soils_n2o"] == 0  # spread elsewhere: not this farm's burden
+
+
+def test_every_flag_the_calculation_raises_is_listed() -> None:
+    package = Path(__file__).resolve().parents[2] / "src" / "ipcenter" / "carbon"
+    raised = {
+        code
+        for path in package.glob("*.py")
+        for code in re.findall(r'\.flag\(\s*"([a-z0-9_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert raised
+    assert raised <= set(QUALITY_FLAGS)

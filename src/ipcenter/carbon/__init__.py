@@ -52,6 +52,7 @@ from ipcenter.carbon.report import (
     report_html,
 )
 from ipcenter.carbon.results import (
+    QUALITY_FLAGS,
     SOURCES,
     FootprintResult,
     MonteCarloResult,
@@ -117,6 +118,7 @@ __all__: list[str] = [
     "ManureShare",
     "MonteCarloResult",
     "PurchasedFeed",
+    "QUALITY_FLAGS",
     "QualityFlag",
     "Report",
     "SCENARIOS",

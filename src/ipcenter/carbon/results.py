@@ -22,6 +22,22 @@ SOURCES: tuple[str, ...] = (
 )
 """The keys of ``FootprintResult.by_source``, always all present (0 when absent)."""
 
+QUALITY_FLAGS: tuple[str, ...] = (
+    "climate_zone_from_province",
+    "default_value_used",
+    "grid_chosen_from_location",
+    "grid_factor_of_other_year",
+    "net_live_weight_bought",
+    "nop_dose_not_the_trial_mean",
+    "nop_without_ndf",
+    "own_feed_factor",
+    "storage_longer_than_one_month_assumed",
+    "tier1_enteric",
+    "ym_default_non_dairy",
+    "ym_from_productivity_class",
+)
+"""Every ``QualityFlag.code`` the calculation can raise."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
