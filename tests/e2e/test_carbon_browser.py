@@ -46,11 +46,14 @@ def test_farm_user_enters_a_farm_compares_scenarios_and_downloads_the_report(pag
     page.click("#nav-carbon")
     expect(page.locator("h1")).to_have_text("奶牛牧场碳足迹")
     page.click("#new-assessment")
-    # A second cohort row appears without a page load (htmx), and can be removed again.
+    # A second cohort row appears without a page load (htmx), and can be removed again: a value
+    # set on the window survives only if the page was not reloaded.
+    page.evaluate("window.notReloaded = true")
     page.click("#add-cohort")
     expect(page.locator("#cohort-1")).to_be_visible()
     page.click("#remove-cohort-1")
     expect(page.locator("#cohort-1")).to_have_count(0)
+    assert page.evaluate("window.notReloaded === true")
     fill_case_a(page)
     page.fill("#f-cohorts-0-fat_percent", "35")
     page.click("#compute")

@@ -194,3 +194,15 @@ def test_bank_has_no_carbon_pages(login: Any) -> None:
     bank = login("bank")
     assert bank.get("/carbon").status_code == 403
     assert 'href="/carbon"' not in bank.get("/").text
+
+
+def test_an_upload_over_the_size_limit_is_refused(login: Any) -> None:
+    client = login("farm")
+    token = csrf_from(client.get("/carbon").text)
+    too_big = b"PK" + b"\0" * (64 * 1024)  # the test app's limit is 64 KiB
+    response = client.post(
+        "/carbon/upload",
+        data={"csrf_token": token},
+        files={"workbook": ("farm.xlsx", too_big, "application/octet-stream")},
+    )
+    assert response.status_code == 413

@@ -456,16 +456,16 @@ def report_docx(report: Report) -> bytes:
         elif isinstance(block, Paragraph):
             document.add_paragraph(block.text)
         else:
-            table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+            table = document.add_table(rows=1, cols=len(block.headers))
             table.style = "Table Grid"
-            for index, header in enumerate(block.headers):
-                cell = table.cell(0, index)
+            for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
                 cell.text = header
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
-            for row_index, row in enumerate(block.rows, start=1):
-                for index, value in enumerate(row):
-                    table.cell(row_index, index).text = value
+            # Row by row: python-docx's table.cell(r, c) walks the whole grid on every call.
+            for row in block.rows:
+                for cell, value in zip(table.add_row().cells, row, strict=True):
+                    cell.text = value
             document.add_paragraph()
     buffer = io.BytesIO()
     document.save(buffer)
