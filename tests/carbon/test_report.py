@@ -32,6 +32,9 @@ HEADINGS = {
         "2.2 系统边界",
         "3 分配",
         "4 数据来源与数据质量",
+        "4.1 活动数据",
+        "4.2 排放因子与缺省值",
+        "4.3 数据质量",
         "5 全球变暖潜势",
         "6 结果",
         "6.1 按排放源",
@@ -48,6 +51,9 @@ HEADINGS = {
         "2.2 System boundary",
         "3 Allocation",
         "4 Data sources and data quality",
+        "4.1 Activity data",
+        "4.2 Emission factors and default values",
+        "4.3 Data quality",
         "5 Global warming potentials",
         "6 Results",
         "6.1 By source",
@@ -74,6 +80,7 @@ def key_numbers(lang: str) -> list[str]:
         number(SPREAD.p50, 3, lang),
         number(SPREAD.p95, 3, lang),
         number(COMPARISON.scenarios[0].result.kg_co2e_per_kg_fpcm, 3, lang),
+        number(FARM.energy.electricity_kwh, 0, lang),
     ]
 
 

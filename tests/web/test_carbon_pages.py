@@ -206,3 +206,14 @@ def test_an_upload_over_the_size_limit_is_refused(login: Any) -> None:
         files={"workbook": ("farm.xlsx", too_big, "application/octet-stream")},
     )
     assert response.status_code == 413
+
+
+def test_a_stored_year_is_the_starting_point_of_a_new_one(login: Any) -> None:
+    client = login("farm")
+    row = demo_assessment(client)
+    page = client.get(f"/carbon/new?from={row['id']}")
+    assert page.status_code == 200
+    assert 'value="和林格尔县示范奶牛牧场（演示）"' in page.text
+    assert 'id="f-cohorts-1-head" value="18"' in page.text
+    mengniu = login("mengniu")
+    assert mengniu.get(f"/carbon/new?from={row['id']}").status_code == 404

@@ -87,7 +87,7 @@ def build_report(
     builder.general(farm, result, organisation, demo_fields, generated_on or dt.date.today())
     builder.scope(farm, result)
     builder.allocation(farm, result)
-    builder.data_quality(result)
+    builder.data_quality(farm, result)
     builder.gwp(result)
     builder.results(result)
     builder.scenarios(comparison)
@@ -216,7 +216,7 @@ class _Builder:
             ],
         )
 
-    def data_quality(self, result: FootprintResult) -> None:
+    def data_quality(self, farm: FarmInput, result: FootprintResult) -> None:
         tr = self.tr
         self.heading(N_("4 Data sources and data quality"))
         self.para(
@@ -228,8 +228,74 @@ class _Builder:
                 )
             )
         )
-        tables = sorted({row.split(":", 1)[0] for step in result.trace for row in step.rows})
-        self.table("data-tables", (N_("Data table"),), [(name,) for name in tables])
+        self.heading(N_("4.1 Activity data"), 2)
+        self.table(
+            "activity-herd",
+            (
+                N_("Cohort"),
+                N_("Head"),
+                N_("Body weight"),
+                N_("Milk yield"),
+                N_("Milk fat"),
+                N_("Digestibility (DE)"),
+                N_("Manure system"),
+            ),
+            [
+                (
+                    cohort.label or choice_label("cohort_kind", cohort.kind, self.lang),
+                    self.n(cohort.head),
+                    self.n(cohort.body_weight_kg) + " kg",
+                    self.n(cohort.milk_kg_day, 2) + " kg/d" if cohort.milk_kg_day else "—",
+                    (
+                        self.n(cohort.fat_percent, 2) + " %"
+                        if cohort.milk_kg_day and cohort.fat_percent is not None
+                        else "—"
+                    ),
+                    self.n(cohort.de_percent, 1) + " %" if cohort.de_percent else "—",
+                    "; ".join(
+                        f"{choice_label('manure_system', part.system, self.lang)} "
+                        f"{self.n(100 * part.share, 0)} %"
+                        for part in cohort.manure
+                    ),
+                )
+                for cohort in farm.cohorts
+            ],
+        )
+        energy, soils = farm.energy, farm.soils
+        inputs = [
+            (N_("Diesel"), energy.diesel_kg, "kg"),
+            (N_("Petrol"), energy.petrol_kg, "kg"),
+            (N_("LPG"), energy.lpg_kg, "kg"),
+            (N_("Coal"), energy.coal_kg, "kg"),
+            (N_("Grid electricity"), energy.electricity_kwh, "kWh"),
+            (N_("Synthetic N"), soils.synthetic_n_kg, "kg N"),
+            (N_("Organic N"), soils.organic_n_kg, "kg N"),
+            (N_("Urea"), soils.urea_kg, "kg"),
+            (N_("Limestone"), soils.limestone_kg, "kg"),
+            (N_("Dolomite"), soils.dolomite_kg, "kg"),
+        ]
+        rows = [(tr(name), self.n(value), unit) for name, value, unit in inputs if value]
+        rows += [
+            (feed.name or feed.feed_id or "—", self.n(feed.tonnes, 1), tr(N_("t fresh weight")))
+            for feed in farm.feeds
+        ]
+        rows += [
+            (f"{tr(N_('Freight'))} ({item.mode})", self.n(item.tkm), "t·km")
+            for item in farm.transport
+        ]
+        self.table("activity-inputs", (N_("Input"), N_("Amount"), N_("Unit")), rows)
+        self.heading(N_("4.2 Emission factors and default values"), 2)
+        used: dict[str, set[str]] = {}
+        for step in result.trace:
+            for row in step.rows:
+                name, _sep, key = row.partition(":")
+                used.setdefault(name, set()).add(key)
+        self.table(
+            "data-tables",
+            (N_("Data table"), N_("Rows used")),
+            [(name, ", ".join(sorted(keys))) for name, keys in sorted(used.items())],
+        )
+        self.heading(N_("4.3 Data quality"), 2)
         if result.quality_flags:
             self.table(
                 "quality-flags",

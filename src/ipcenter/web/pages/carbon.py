@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -131,9 +131,21 @@ def _field_id(path: str) -> str:
 
 @router.get("/new")
 def new_farm(
-    request: Request, caller: Writer, lang: LanguageDep, example: str | None = None
+    request: Request,
+    session: SessionDep,
+    caller: Writer,
+    lang: LanguageDep,
+    example: str | None = None,
+    start_from: Annotated[int | None, Query(alias="from")] = None,
 ) -> Response:
-    data = _example_farm() if example else _empty_farm()
+    """The empty form; ``?example=1`` fills in the example farm, ``?from=ID`` a stored year."""
+    if start_from is not None:
+        assessment, _farm = carbon.get_assessment(session, start_from, scope=caller.scope)
+        data = dict(assessment.inputs)
+    elif example:
+        data = _example_farm()
+    else:
+        data = _empty_farm()
     return _render_form(request, lang, data)
 
 
