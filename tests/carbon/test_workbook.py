@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from ipcenter.carbon import (
     WorkbookInvalid,
+    farms_workbook,
     parse_farm,
     read_farm_json,
     read_farm_workbook,
@@ -287,3 +288,17 @@ def test_the_example_farm_typed_into_the_template_equals_its_json() -> None:
                 del row[header]
     read = read_farm_workbook(filled_template(sheets))
     assert read == read_farm_json(EXAMPLE_JSON)
+
+
+def test_farms_written_to_a_workbook_read_back_the_same() -> None:
+    example = read_farm_json(EXAMPLE_JSON)
+    case_a = parse_farm(CASE_A_JSON)
+    farms = read_workbook_farms(farms_workbook([example, case_a], "en"))
+    assert [f.key for f in farms] == ["F1", "F2"]
+    assert [f.farm for f in farms] == [example, case_a]
+    # A cohort without a label is given one, so that its other rows can name it.
+    unnamed = case_a.model_copy(
+        update={"cohorts": (case_a.cohorts[0].model_copy(update={"label": ""}),)}
+    )
+    (read,) = read_workbook_farms(farms_workbook([unnamed]))
+    assert read.farm is not None and read.farm.cohorts[0].label == "lactating-1"

@@ -67,6 +67,7 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/carbon/assessments/{assessment_id}"): (CARBON, False),
     ("GET", "/carbon/assessments/{assessment_id}/scenarios"): (CARBON, False),
     ("GET", "/carbon/assessments/{assessment_id}/report"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}/inputs.xlsx"): (CARBON, False),
     ("POST", "/api/v1/carbon/footprint"): (CARBON, False),
     ("GET", "/api/v1/carbon/assessments"): (CARBON, False),
     ("GET", "/api/v1/carbon/assessments/{assessment_id}"): (CARBON, False),

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 
-from ipcenter.carbon import flatten, footprint, parse_farm
+from ipcenter.carbon import flatten, footprint, parse_farm, read_farm_workbook
 from tests.carbon.workbook_helpers import CASE_A_JSON, CASE_A_ROWS, filled_template
 from tests.conftest import csrf_from
 
@@ -217,3 +217,12 @@ def test_a_stored_year_is_the_starting_point_of_a_new_one(login: Any) -> None:
     assert 'id="f-cohorts-1-head" value="18"' in page.text
     mengniu = login("mengniu")
     assert mengniu.get(f"/carbon/new?from={row['id']}").status_code == 404
+
+
+def test_stored_inputs_download_as_a_workbook_that_reads_back(login: Any) -> None:
+    client = login("yili")
+    row = demo_assessment(client)
+    response = client.get(f"/carbon/assessments/{row['id']}/inputs.xlsx")
+    assert response.status_code == 200
+    stored = client.get(f"/api/v1/carbon/assessments/{row['id']}").json()["inputs"]
+    assert read_farm_workbook(response.content) == parse_farm(stored)

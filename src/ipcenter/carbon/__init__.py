@@ -88,6 +88,7 @@ from ipcenter.carbon.workbook import (
     WorkbookInvalid,
     WorkbookRowError,
     choices_for,
+    farms_workbook,
     template_workbook,
 )
 from ipcenter.carbon.workbook_read import (
@@ -152,6 +153,7 @@ __all__: list[str] = [
     "enteric_animal",
     "enteric_ef",
     "farm_path",
+    "farms_workbook",
     "flatten",
     "footprint",
     "fpcm_energy_ratio",

@@ -8,7 +8,7 @@ msgid rendered in the reader's language) and the input field, with the reason as
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -18,10 +18,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ipcenter.carbon.choices import INPUT_VOCABULARIES, VOCABULARIES
+from ipcenter.carbon.inputs import FarmInput
 from ipcenter.carbon.workbook_layout import (
+    COHORT_KEY,
     EXAMPLE_ROWS,
+    FARM_KEY,
     FIRST_DATA_ROW,
     SHEETS,
+    SHEETS_BY_KEY,
     TEMPLATE_ROWS,
     UNIT_ROW,
     Column,
@@ -152,6 +156,22 @@ def choices_for(vocabulary: str, lang: str) -> list[tuple[str, str]]:
 
 def template_workbook(lang: str = "zh_CN") -> bytes:
     """The empty farm workbook in ``lang`` (help texts, list labels), headers in both languages."""
+    return _workbook(lang, EXAMPLE_ROWS, example=True)
+
+
+def farms_workbook(farms: Sequence[FarmInput], lang: str = "zh_CN") -> bytes:
+    """The template filled with ``farms`` (one farm key each), to edit and upload again.
+
+    A cohort without a label gets ``<kind>-<n>`` so that its rations and manure rows can name it.
+    """
+    rows: dict[str, list[dict[str, Any]]] = {sheet.key: [] for sheet in SHEETS}
+    for number, farm in enumerate(farms, start=1):
+        for key, sheet_rows in farm_rows(farm, f"F{number}").items():
+            rows[key].extend(sheet_rows)
+    return _workbook(lang, rows, example=False)
+
+
+def _workbook(lang: str, rows: dict[str, list[dict[str, Any]]], *, example: bool) -> bytes:
     book = Workbook()
     help_sheet = book.active
     assert help_sheet is not None  # noqa: S101 - a new workbook always has one sheet
@@ -161,7 +181,9 @@ def template_workbook(lang: str = "zh_CN") -> bytes:
     ranges = _write_lists(lists, lang)
     lists.sheet_state = "hidden"
     for sheet in SHEETS:
-        _write_sheet(book.create_sheet(sheet.title), sheet, lang, ranges)
+        ws = book.create_sheet(sheet.title)
+        _write_sheet(ws, sheet, lang, ranges)
+        _write_rows(ws, sheet, rows[sheet.key], lang, example=example)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -242,13 +264,58 @@ def _write_sheet(ws: Any, sheet: Sheet, lang: str, ranges: dict[str, str]) -> No
         ws.column_dimensions[letter].width = max(12, len(gettext(column.header, "en")) + 4)
         _add_validation(ws, column, letter, ranges, lang)
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=2)
-    for offset, example in enumerate(EXAMPLE_ROWS[sheet.key]):
+
+
+def _write_rows(
+    ws: Any, sheet: Sheet, rows: list[dict[str, Any]], lang: str, *, example: bool
+) -> None:
+    for offset, values in enumerate(rows):
         for index, column in enumerate(sheet.columns, start=1):
-            value = example.get(column.key)
-            if column.vocabulary and value is not None and column.kind != "bool":
+            value = values.get(column.key)
+            if column.kind == "bool" and isinstance(value, bool):
+                value = "yes" if value else "no"
+            elif column.vocabulary and value is not None:
                 value = _choice_text(column.vocabulary, str(value), lang)
             cell = ws.cell(row=FIRST_DATA_ROW + offset, column=index, value=value)
-            cell.font = _EXAMPLE_FONT
+            if example:
+                cell.font = _EXAMPLE_FONT
+
+
+def farm_rows(farm: FarmInput, key: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each sheet that hold ``farm`` under farm key ``key`` (the reader's inverse)."""
+    data = farm.model_dump(mode="json")
+    location, energy, soils = data["location"], data["energy"], data["soils"]
+    farm_row = {
+        FARM_KEY: key,
+        "farm_name": data["farm_name"],
+        "year": data["year"],
+        "fpcm_method": data["fpcm_method"],
+        "productivity": data.get("productivity"),
+        **{k: location.get(k) for k in ("province_code", "climate_zone", "ipcc_region")},
+    }
+    rows: dict[str, list[dict[str, Any]]] = {
+        "farm": [farm_row],
+        "cohorts": [],
+        "rations": [],
+        "manure": [],
+        "feeds": [{FARM_KEY: key, **feed} for feed in data["feeds"]],
+        "transport": [{FARM_KEY: key, **item} for item in data["transport"]],
+        "energy": [{FARM_KEY: key, **energy, **soils}],
+        "sales": [{FARM_KEY: key, **data["sales"]}],
+    }
+    ration_keys = [c.key for c in SHEETS_BY_KEY["rations"].columns[2:]]
+    for number, cohort in enumerate(data["cohorts"], start=1):
+        label = cohort["label"] or f"{cohort['kind']}-{number}"
+        rows["cohorts"].append({FARM_KEY: key, **cohort, "label": label})
+        rows["rations"].append(
+            {FARM_KEY: key, COHORT_KEY: label, **{k: cohort.get(k) for k in ration_keys}}
+        )
+        for index, part in enumerate(cohort["manure"]):
+            months = cohort.get("storage_months") if index == 0 else None
+            rows["manure"].append(
+                {FARM_KEY: key, COHORT_KEY: label, **part, "storage_months": months}
+            )
+    return rows
 
 
 def _choice_text(vocabulary: str, key: str, lang: str) -> str:

@@ -364,6 +364,21 @@ def report_download(
     )
 
 
+@router.get("/assessments/{assessment_id}/inputs.xlsx")
+def inputs_download(
+    assessment_id: int, session: SessionDep, caller: Reader, lang: LanguageDep
+) -> Response:
+    """The stored inputs as a filled-in template, to correct and upload again."""
+    _assessment, _farm, farm_input, _result = _loaded(session, assessment_id, caller)
+    return Response(
+        carbon.farms_workbook([farm_input], lang),
+        media_type=carbon.XLSX_MEDIA_TYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="carbon-inputs-{assessment_id}.xlsx"'
+        },
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Across farms
 
