@@ -125,16 +125,21 @@ def nest_form(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
 
 
 def _put(data: dict[str, Any], tokens: list[str | int], value: str) -> None:
+    """Set ``value`` at ``tokens``; a path that contradicts an earlier one is ignored."""
     target: Any = data
     for token, following in pairwise(tokens):
         empty: Any = [] if isinstance(following, int) else {}
         if isinstance(token, int):
+            if not isinstance(target, list):
+                return
             while len(target) <= token:
                 target.append(None)
             if target[token] is None:
                 target[token] = empty
             target = target[token]
         else:
+            if not isinstance(target, dict):
+                return
             target = target.setdefault(token, empty)
     last = tokens[-1]
     if isinstance(target, dict) and isinstance(last, str):
