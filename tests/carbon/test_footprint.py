@@ -259,3 +259,12 @@ def test_every_flag_the_calculation_raises_is_listed() -> None:
     }
     assert raised
     assert raised <= set(QUALITY_FLAGS)
+
+
+def test_a_county_code_stands_for_its_province() -> None:
+    # 150102 (Xincheng district, Hohhot) lies in Inner Mongolia: its zone and grid factor apply.
+    data = case_a(location={"province_code": "150102"}, energy={"electricity_kwh": 1000})
+    result = footprint(parse_farm(data))
+    assert result.by_source["electricity"] == pytest.approx(684.9, rel=1e-12)
+    flags = {f.code: f.detail for f in result.quality_flags}
+    assert flags["climate_zone_from_province"] == "cool_temperate_dry"

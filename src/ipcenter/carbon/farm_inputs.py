@@ -14,6 +14,7 @@ from ipcenter.carbon.tables import (
     grid_factor,
     grid_ids,
     province,
+    province_of,
     transport_factor,
 )
 from ipcenter.core.errors import ValidationError
@@ -205,7 +206,7 @@ def _grid(farm: FarmInput, ledger: Ledger) -> tuple[Looked, str, int]:
         code = farm.location.province_code
         row = province(code) if code else None
         if code:
-            candidates.append(code)
+            candidates.append(province_of(code))
         if row is not None:
             candidates.append(row["grid_region"])
         candidates.append("national")

@@ -138,9 +138,13 @@ class Cohort(_Strict):
 
 
 class Location(_Strict):
-    """Where the farm is: a GB/T 2260 province code and/or the IPCC climate zone itself."""
+    """Where the farm is: a GB/T 2260 code and/or the IPCC climate zone itself.
 
-    province_code: Annotated[str, Field(pattern=r"^\d{2}0000$")] | None = None
+    ``province_code`` may be the province's own code (``150000``) or any code inside it (a city
+    or county, ``150102``); the calculation uses the province it belongs to.
+    """
+
+    province_code: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
     climate_zone: ClimateZone | None = None
     ipcc_region: IpccRegion = "asia"
 

@@ -178,8 +178,14 @@ def fuel(name: str) -> tuple[Looked, Looked]:
 
 
 @cache
+def province_of(code: str) -> str:
+    """The GB/T 2260 province code a division code belongs to (its first two digits)."""
+    return code[:2] + "0000"
+
+
 def province(code: str) -> Row | None:
-    rows = _table("provinces.csv").where(province_code=code)
+    """The ``provinces.csv`` row of the province that ``code`` belongs to."""
+    rows = _table("provinces.csv").where(province_code=province_of(code))
     return rows[0] if rows else None
 
 
