@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -72,6 +73,26 @@ def test_batch_computes_the_good_farms_and_names_the_bad_ones(
     # Progress on stderr, one line per farm, the JSON alone on stdout.
     assert "[1/4]" in result.stderr and "[4/4]" in result.stderr
     assert "suppliers.xlsx / B: failed" in result.stderr
+
+
+def test_batch_writes_an_xlsx_summary(runner: CliRunner, farms: Path) -> None:
+    out = farms.parent / "summary.xlsx"
+    runner.invoke(app, ["carbon", "batch", str(farms), "--xlsx", str(out), "--lang", "en"])
+    sheet = load_workbook(out).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:5] == ["File", "Farm key", "Farm name", "Year", "Status"]
+    status = {(r[0], r[1] or ""): r[4] for r in rows[1:]}
+    assert status == {
+        ("good.json", ""): "ok",
+        ("suppliers.xlsx", "A"): "ok",
+        ("bad.json", ""): "failed",
+        ("suppliers.xlsx", "B"): "failed",
+    }
+    expected = footprint(parse_farm(CASE_A_JSON))
+    good = next(r for r in rows if r[0] == "good.json")
+    assert good[6] == round(expected.kg_co2e_per_kg_fpcm, 4)
+    problem = next(r for r in rows if r[1] == "B")[10]
+    assert "cohorts[0].head" in problem
 
 
 def test_batch_text_summary_in_chinese(runner: CliRunner, farms: Path) -> None:

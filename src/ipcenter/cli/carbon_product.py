@@ -20,6 +20,7 @@ from ipcenter import carbon
 from ipcenter.cli.common import JsonOption, LangOption, emit, reports_errors
 from ipcenter.core.errors import IpcenterError, ValidationError
 from ipcenter.core.i18n import N_, current_language, gettext, normalise_language
+from ipcenter.reports import Table, table_to_xlsx
 
 FARM_SUFFIXES = (".json", ".xlsx")
 GwpOption = Annotated[
@@ -115,6 +116,9 @@ def batch_command(
     org: Annotated[
         str | None, typer.Option("--org", help="Organisation key the assessments belong to.")
     ] = None,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Also write the summary as an XLSX table.")
+    ] = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -145,6 +149,8 @@ def batch_command(
         "results": results,
         "failures": failures,
     }
+    if xlsx is not None:
+        xlsx.write_bytes(table_to_xlsx(_batch_table(summary)))
     emit(summary, as_json=as_json, human=_batch_text(summary))
     if failures:
         raise typer.Exit(1)
@@ -198,6 +204,52 @@ def _save(farm: carbon.FarmInput, result: carbon.FootprintResult, org_key: str) 
             created_by="cli",
         )
         return assessment.id
+
+
+def _batch_table(summary: dict[str, Any]) -> Table:
+    """One row per farm, computed or failed, for the company's spreadsheet."""
+    headers = [
+        N_("File"),
+        N_("Farm key"),
+        N_("Farm name"),
+        N_("Year"),
+        N_("Status"),
+        N_("Total (kg CO2e)"),
+        N_("kg CO2e per kg FPCM"),
+        N_("kg CO2e per kg raw milk"),
+        N_("Allocation factor to milk"),
+        "FPCM (kg)",
+        N_("Problem"),
+    ]
+    rows: list[list[Any]] = [
+        [
+            r["file"],
+            r["farm_key"],
+            r["farm_name"],
+            r["year"],
+            gettext("ok"),
+            round(r["total_kg_co2e"], 1),
+            round(r["kg_co2e_per_kg_fpcm"], 4),
+            round(r["kg_co2e_per_kg_milk"], 4),
+            round(r["allocation_milk"], 4),
+            round(r["fpcm_kg"], 1),
+            None,
+        ]
+        for r in summary["results"]
+    ]
+    rows += [
+        [
+            f["file"],
+            f["farm_key"],
+            f["farm_name"],
+            None,
+            gettext("failed"),
+            *[None] * 5,
+            f["message"],
+        ]
+        for f in summary["failures"]
+    ]
+    return Table(title=gettext("Carbon batch"), headers=[gettext(h) for h in headers], rows=rows)
 
 
 def _batch_text(summary: dict[str, Any]) -> str:
