@@ -226,3 +226,23 @@ def test_stored_inputs_download_as_a_workbook_that_reads_back(login: Any) -> Non
     assert response.status_code == 200
     stored = client.get(f"/api/v1/carbon/assessments/{row['id']}").json()["inputs"]
     assert read_farm_workbook(response.content) == parse_farm(stored)
+
+
+def test_centre_staff_may_enter_a_farm_for_a_farm_the_centre_serves(login: Any) -> None:
+    admin = login("admin")
+    page = admin.get("/carbon/new")
+    assert 'id="f-owner_org"' in page.text
+    farm_org = re.search(
+        r'<option value="(\d+)"[^>]*>和林格尔县示范奶牛牧场（演示）</option>', page.text
+    )
+    assert farm_org
+    fields = {**form_fields(CASE_A_JSON), "farm_name": "代录牧场", "owner_org": farm_org.group(1)}
+    response = post_form(admin, fields)
+    assert response.status_code == 303
+    farm_user = login("farm")
+    names = {r["farm_name"] for r in farm_user.get("/api/v1/carbon/assessments").json()["data"]}
+    assert "代录牧场" in names
+    # The farm user has no choice of owner, and cannot pick another organisation by hand.
+    assert 'id="f-owner_org"' not in farm_user.get("/carbon/new").text
+    other = {**fields, "farm_name": "越权牧场", "owner_org": "1"}
+    assert post_form(farm_user, other).status_code == 404

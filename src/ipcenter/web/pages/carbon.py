@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from ipcenter import carbon
-from ipcenter.accounts import Caller, Permission
+from ipcenter.accounts import Caller, Permission, list_organisations
 from ipcenter.core.errors import IpcenterError, ValidationError
 from ipcenter.core.i18n import N_, gettext
 from ipcenter.web.csrf import verify_csrf
@@ -60,7 +60,14 @@ def index(request: Request, session: SessionDep, caller: Reader) -> Response:
         carbon.assessment_summary(a, f)
         for a, f in carbon.list_assessments(session, scope=caller.scope)
     ]
-    return render(request, "carbon/index.html", rows=rows, problems=[])
+    return render(
+        request,
+        "carbon/index.html",
+        rows=rows,
+        problems=[],
+        owners=_owners(session, caller),
+        gwp_sets=carbon.gwp_sets(),
+    )
 
 
 def _options(lang: str) -> dict[str, list[tuple[str, str]]]:
@@ -88,6 +95,8 @@ def _render_form(
     *,
     errors: Sequence[IpcenterError] = (),
     gwp: str = "AR6",
+    owners: Sequence[tuple[int, str]] = (),
+    owner: int | None = None,
     status_code: int = 200,
 ) -> Response:
     by_field: dict[str, list[str]] = {}
@@ -110,7 +119,27 @@ def _render_form(
         gwp=gwp,
         gwp_sets=carbon.gwp_sets(),
         farm_path=carbon.farm_path,
+        owners=owners,
+        owner=owner,
     )
+
+
+OWNER_KINDS = ("farm", "company", "centre")
+
+
+def _owners(session: Session, caller: Caller) -> list[tuple[int, str]]:
+    """Organisations the caller may enter farms for: its own, and for centre staff the farms and
+    companies the centre serves (the choice is offered only when there is one)."""
+    return [
+        (org.id, org.name)
+        for org in list_organisations(session, scope=caller.scope)
+        if org.kind in OWNER_KINDS
+    ]
+
+
+def _owner(form_value: Any, caller: Caller) -> int:
+    text = str(form_value or "")
+    return int(text) if text.isdigit() else caller.org_id
 
 
 def _reason(error: IpcenterError) -> str:
@@ -146,7 +175,7 @@ def new_farm(
         data = _example_farm()
     else:
         data = _empty_farm()
-    return _render_form(request, lang, data)
+    return _render_form(request, lang, data, owners=_owners(session, caller), owner=caller.org_id)
 
 
 @router.post("/new", dependencies=[Depends(verify_csrf)])
@@ -157,25 +186,42 @@ async def submit_farm(
     pairs = [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
     action = str(form.get("action") or "compute")
     gwp = str(form.get("gwp") or "AR6")
-    data = carbon.nest_form((key, value) for key, value in pairs if key != "gwp")
+    owner = _owner(form.get("owner_org"), caller)
+    data = carbon.nest_form((k, v) for k, v in pairs if k not in ("gwp", "owner_org"))
+    owners = _owners(session, caller)
+
+    def again(
+        data: dict[str, Any], errors: Sequence[IpcenterError] = (), status: int = 200
+    ) -> Response:
+        return _render_form(
+            request,
+            lang,
+            data,
+            errors=errors,
+            gwp=gwp,
+            owners=owners,
+            owner=owner,
+            status_code=status,
+        )
+
     if action == "add_cohort":
         cohorts = list(data.get("cohorts") or [{}])
         if len(cohorts) < carbon.ENTRY_FORM.max_cohorts:
             cohorts.append({"kind": "dry", "feeding": "stall"})
-        return _render_form(request, lang, {**data, "cohorts": cohorts}, gwp=gwp)
+        return again({**data, "cohorts": cohorts})
     if action.startswith("remove_cohort:"):
         index = action.partition(":")[2]
         if index.isdigit():
             data = carbon.remove_cohort(data, int(index))
-        return _render_form(request, lang, data, gwp=gwp)
+        return again(data)
     farm, problems = carbon.check_farm(data)
     if farm is None:
-        return _render_form(request, lang, data, errors=list(problems), gwp=gwp, status_code=422)
+        return again(data, problems, 422)
     try:
         result = carbon.footprint(farm, gwp=gwp)
     except IpcenterError as error:
-        return _render_form(request, lang, data, errors=[error], gwp=gwp, status_code=422)
-    assessment = _save(session, caller, farm, result, gwp)
+        return again(data, [error], 422)
+    assessment = _save(session, caller, farm, result, gwp, owner)
     return RedirectResponse(f"/carbon/assessments/{assessment.id}", status_code=303)
 
 
@@ -185,6 +231,7 @@ def _save(
     farm: carbon.FarmInput,
     result: carbon.FootprintResult,
     gwp: str,
+    owner: int,
 ) -> carbon.CarbonAssessment:
     try:
         comparison = carbon.compare_scenarios(farm, gwp=gwp)
@@ -195,7 +242,7 @@ def _save(
         session,
         farm=farm,
         result=result,
-        org_id=caller.org_id,
+        org_id=owner,
         scope=caller.scope,
         created_by=caller.username,
         scenarios=comparison,
@@ -208,8 +255,11 @@ async def upload_workbook(
     session: SessionDep,
     caller: Writer,
     workbook: Annotated[UploadFile, File()],
+    owner_org: Annotated[str, Form()] = "",
+    gwp: Annotated[str, Form()] = "AR6",
 ) -> Response:
     """Every farm of a filled-in template; none is stored unless all of them are valid."""
+    owner = _owner(owner_org, caller)
     data = await workbook.read()
     problems: list[str] = []
     farms: list[carbon.FarmInput] = []
@@ -224,7 +274,7 @@ async def upload_workbook(
     if not problems:
         for farm in farms:
             try:
-                results.append((farm, carbon.footprint(farm)))
+                results.append((farm, carbon.footprint(farm, gwp=gwp)))
             except IpcenterError as error:
                 problems.append(f"{farm.farm_name}: {error.render(gettext)}")
     if problems:
@@ -232,8 +282,16 @@ async def upload_workbook(
             carbon.assessment_summary(a, f)
             for a, f in carbon.list_assessments(session, scope=caller.scope)
         ]
-        return render(request, "carbon/index.html", status_code=422, rows=rows, problems=problems)
-    saved = [_save(session, caller, farm, result, "AR6") for farm, result in results]
+        return render(
+            request,
+            "carbon/index.html",
+            status_code=422,
+            rows=rows,
+            problems=problems,
+            owners=_owners(session, caller),
+            gwp_sets=carbon.gwp_sets(),
+        )
+    saved = [_save(session, caller, farm, result, gwp, owner) for farm, result in results]
     target = f"/carbon/assessments/{saved[0].id}" if len(saved) == 1 else "/carbon"
     return RedirectResponse(target, status_code=303)
 
