@@ -155,11 +155,14 @@ def _copy(value: Any) -> Any:
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
+def path_tokens(path: str) -> list[str | int]:
+    """``cohorts[0].manure[1].share`` → ``["cohorts", 0, "manure", 1, "share"]``."""
+    return [int(index) if index else name for name, index in _TOKEN.findall(path)]
+
+
 def _drop(container: Any, path: str) -> bool:
     """Remove the value at ``path`` (``manure[1].share``); False when there is nothing to drop."""
-    tokens: list[str | int] = [
-        int(index) if index else name for name, index in _TOKEN.findall(path)
-    ]
+    tokens = path_tokens(path)
     if not tokens:
         return False
     target = container

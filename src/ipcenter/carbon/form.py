@@ -8,12 +8,12 @@ Labels and units are the workbook's (:mod:`ipcenter.carbon.workbook_layout`), on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from ipcenter.carbon.checking import path_tokens
 from ipcenter.carbon.workbook_layout import SHEETS_BY_KEY, Column
 
 MANURE_SLOTS = 3  # manure systems offered per cohort row
@@ -94,13 +94,6 @@ def farm_path(key: str) -> str:
     return f"location.{key}" if key in LOCATION_KEYS else key
 
 
-_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def _tokens(path: str) -> list[str | int]:
-    return [int(index) if index else name for name, index in _TOKEN.findall(path)]
-
-
 def nest_form(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     """Posted ``(path, value)`` pairs as the nested dict :func:`check_farm` reads.
 
@@ -112,7 +105,7 @@ def nest_form(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
         value = raw.strip()
         if not value or not path or path in ("csrf_token", "action"):
             continue
-        tokens = _tokens(path)
+        tokens = path_tokens(path)
         if not tokens or not isinstance(tokens[0], str):
             continue
         if isinstance(tokens[-1], int) or any(

@@ -197,10 +197,11 @@ def get_assessment(
     session: Session, assessment_id: int, *, scope: OrgScope
 ) -> tuple[CarbonAssessment, CarbonFarm]:
     """One assessment and its farm; NotFound when missing or outside the caller's scope."""
+    visible = read_scope(session, scope)
     assessment = session.get(CarbonAssessment, assessment_id)
-    require_visible(assessment, read_scope(session, scope), what=ASSESSMENT)
+    require_visible(assessment, visible, what=ASSESSMENT)
     assert assessment is not None  # noqa: S101 - require_visible raised otherwise
     farm = session.get(CarbonFarm, assessment.farm_id)
-    require_visible(farm, read_scope(session, scope), what=FARM)
+    require_visible(farm, visible, what=FARM)
     assert farm is not None  # noqa: S101
     return assessment, farm

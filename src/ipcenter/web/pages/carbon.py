@@ -47,7 +47,7 @@ VOCABULARIES = (
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
     """A carbon page; ``t`` translates a msgid held in a variable (labels and units contain
     ``%``, which Jinja's own ``_()`` would treat as a format)."""
-    return render_page(request, name, status_code, t=gettext, **context)
+    return render_page(request, name, status_code, t=gettext, field_id=_field_id, **context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def _reason(error: IpcenterError) -> str:
 
 
 def _field_id(path: str) -> str:
-    """The HTML id of a field path's input (as ``carbon/_fields.html`` writes it)."""
+    """The HTML id of a field path's input (``cohorts[0].head`` → ``f-cohorts-0-head``)."""
     return "f-" + path.replace("[", "-").replace("]", "").replace(".", "-")
 
 
