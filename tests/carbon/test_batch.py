@@ -72,6 +72,9 @@ def test_batch_computes_the_good_farms_and_names_the_bad_ones(
     assert "Sheet 牛群 Cohorts, row 5, column Head (cohorts[0].head): -4" in supplier_b["message"]
     # Progress on stderr, one line per farm, the JSON alone on stdout.
     assert "[1/4]" in result.stderr and "[4/4]" in result.stderr
+    assert (
+        "#" * 24 + " [4/4]" in result.stderr and "######------------------ [1/4]" in result.stderr
+    )
     assert "suppliers.xlsx / B: failed" in result.stderr
 
 

@@ -23,6 +23,7 @@ from ipcenter.core.i18n import N_, current_language, gettext, normalise_language
 from ipcenter.reports import Table, table_to_xlsx
 
 FARM_SUFFIXES = (".json", ".xlsx")
+PROGRESS_WIDTH = 24
 GwpOption = Annotated[
     str, typer.Option("--gwp", help="GWP100 set: AR4, AR5, AR5-feedback, AR6, AR6-split.")
 ]
@@ -96,7 +97,9 @@ def _progress(done: int, total: int, item: _Item, ok: bool) -> None:
     """One line per farm on stderr (a terminal gets it redrawn in place)."""
     where = f"{item.file}{' / ' + item.key if item.key else ''}"
     status = gettext("ok") if ok else gettext("failed")
-    line = f"[{done}/{total}] {where}: {status}"
+    filled = round(PROGRESS_WIDTH * done / total)
+    bar = "#" * filled + "-" * (PROGRESS_WIDTH - filled)
+    line = f"{bar} [{done}/{total}] {where}: {status}"
     if sys.stderr.isatty():
         typer.echo(f"\r\033[K{line}", err=True, nl=done == total)
     else:
