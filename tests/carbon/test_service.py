@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ipcenter.accounts import create_organisation
 from ipcenter.carbon import (
     CarbonAssessment,
+    carbon_dashboard,
     compare_scenarios,
     footprint,
     get_assessment,
@@ -161,3 +162,44 @@ def test_filter_by_year_and_farm(session: Session, orgs: dict[str, int]) -> None
 def test_a_blank_farm_name_is_refused(session: Session, orgs: dict[str, int]) -> None:
     with pytest.raises(ValidationError):
         save(session, orgs["farm1"], "   ")
+
+
+def test_dashboard_weights_intensity_by_milk_and_sums_sources(
+    session: Session, orgs: dict[str, int]
+) -> None:
+    small = save(session, orgs["farm1"], "Small farm", 2024)
+    big_farm = FARM.model_copy(
+        update={
+            "farm_name": "Big farm",
+            "cohorts": (FARM.cohorts[0].model_copy(update={"head": 1000}),),
+            "sales": FARM.sales.model_copy(update={"milk_sold_kg": 9_426_125}),
+        }
+    )
+    big = save_assessment(
+        session,
+        farm=big_farm,
+        result=footprint(big_farm),
+        org_id=orgs["farm2"],
+        scope=OrgScope.only(orgs["farm2"]),
+        created_by="t",
+    )
+    save(session, orgs["farm1"], "Small farm", 2023)
+    board = carbon_dashboard(session, scope=OrgScope.only(orgs["farm1"], orgs["farm2"]))
+    assert (board.assessments, board.farms) == (3, 2)
+    assert [y.year for y in board.years] == [2023, 2024]
+    latest = board.years[-1]
+    weighted = (
+        small.kg_co2e_per_kg_fpcm * small.fpcm_kg + big.kg_co2e_per_kg_fpcm * big.fpcm_kg
+    ) / (small.fpcm_kg + big.fpcm_kg)
+    assert latest.weighted_kg_co2e_per_kg_fpcm == pytest.approx(weighted, rel=1e-12)
+    assert latest.median_kg_co2e_per_kg_fpcm == pytest.approx(
+        (small.kg_co2e_per_kg_fpcm + big.kg_co2e_per_kg_fpcm) / 2
+    )
+    assert latest.total_kg_co2e == pytest.approx(small.total_kg_co2e + big.total_kg_co2e)
+    assert latest.by_source["enteric_ch4"] == pytest.approx(
+        small.results["by_source"]["enteric_ch4"] + big.results["by_source"]["enteric_ch4"]
+    )
+    assert latest.milk_kg_co2e == pytest.approx(
+        small.results["milk_kg_co2e"] + big.results["milk_kg_co2e"]
+    )
+    assert [r.year for r in board.latest] == [2024, 2024]

@@ -82,7 +82,10 @@ class YearSummary(BaseModel):
     year: int
     farms: int
     total_kg_co2e: float
+    # The share of the total carried by the milk (after IDF allocation): a buyer's Scope 3.
+    milk_kg_co2e: float
     fpcm_kg: float
+    by_source: dict[str, float]
     # FPCM-weighted: the footprint of all the milk, not the average of the farms' footprints.
     weighted_kg_co2e_per_kg_fpcm: float
     median_kg_co2e_per_kg_fpcm: float
@@ -102,10 +105,15 @@ class Dashboard(BaseModel):
 
 def carbon_dashboard(session: Session, *, scope: OrgScope) -> Dashboard:
     """Intensity distribution, trend and totals of every assessment the caller may see."""
-    rows = [assessment_summary(a, f) for a, f in list_assessments(session, scope=scope)]
+    stored = list_assessments(session, scope=scope)
+    rows = [assessment_summary(a, f) for a, f in stored]
     by_year: dict[int, list[AssessmentSummary]] = {}
-    for row in rows:
+    sources: dict[int, dict[str, float]] = {}
+    for row, (assessment, _farm) in zip(rows, stored, strict=True):
         by_year.setdefault(row.year, []).append(row)
+        year_sources = sources.setdefault(row.year, {})
+        for source, value in (assessment.results.get("by_source") or {}).items():
+            year_sources[source] = year_sources.get(source, 0.0) + float(value)
     years = []
     for year in sorted(by_year):
         group = by_year[year]
@@ -117,7 +125,9 @@ def carbon_dashboard(session: Session, *, scope: OrgScope) -> Dashboard:
                 year=year,
                 farms=len({r.farm_id for r in group}),
                 total_kg_co2e=sum(r.total_kg_co2e for r in group),
+                milk_kg_co2e=milk_co2e,
                 fpcm_kg=fpcm,
+                by_source=sources[year],
                 weighted_kg_co2e_per_kg_fpcm=milk_co2e / fpcm if fpcm else 0.0,
                 median_kg_co2e_per_kg_fpcm=statistics.median(values),
                 min_kg_co2e_per_kg_fpcm=min(values),

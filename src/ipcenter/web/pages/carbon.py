@@ -444,7 +444,13 @@ def inputs_download(
 @router.get("/dashboard")
 def dashboard(request: Request, session: SessionDep, caller: Reader) -> Response:
     summary = carbon.carbon_dashboard(session, scope=caller.scope)
-    return render(request, "carbon/dashboard.html", summary=summary, bins=_histogram(summary))
+    return render(
+        request,
+        "carbon/dashboard.html",
+        summary=summary,
+        bins=_histogram(summary),
+        source_labels=_labels("source", carbon.SOURCES),
+    )
 
 
 def _histogram(summary: carbon.Dashboard) -> list[tuple[str, int]]:
