@@ -450,6 +450,7 @@ def dashboard(request: Request, session: SessionDep, caller: Reader) -> Response
         summary=summary,
         bins=_histogram(summary),
         source_labels=_labels("source", carbon.SOURCES),
+        source_order=list(carbon.SOURCES),
     )
 
 
