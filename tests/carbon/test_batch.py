@@ -98,6 +98,18 @@ def test_batch_writes_an_xlsx_summary(runner: CliRunner, farms: Path) -> None:
     assert "cohorts[0].head" in problem
 
 
+def test_batch_writes_a_report_per_computed_farm(runner: CliRunner, farms: Path) -> None:
+    folder = farms.parent / "reports"
+    result = runner.invoke(
+        app, ["carbon", "batch", str(farms), "--reports", str(folder), "--json", "--lang", "en"]
+    )
+    summary = json.loads(result.stdout)
+    assert sorted(p.name for p in folder.iterdir()) == ["good.docx", "suppliers-A.docx"]
+    assert {r["report"] for r in summary["results"]} == {str(p) for p in folder.iterdir()}
+    document = Document(str(folder / "suppliers-A.docx"))
+    assert document.paragraphs[0].text.startswith("Product carbon footprint report")
+
+
 def test_batch_text_summary_in_chinese(runner: CliRunner, farms: Path) -> None:
     result = runner.invoke(app, ["carbon", "batch", str(farms / "suppliers.xlsx")])
     assert result.exit_code == 1

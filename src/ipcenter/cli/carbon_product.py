@@ -122,12 +122,20 @@ def batch_command(
     xlsx: Annotated[
         Path | None, typer.Option("--xlsx", help="Also write the summary as an XLSX table.")
     ] = None,
+    reports: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports", help="Write a footprint report (DOCX) per farm into this folder."
+        ),
+    ] = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Compute every farm of a folder or workbook; one bad farm never stops the others."""
     if save and not org:
         raise ValidationError(field="--org", reason=N_("is required with --save"))
+    if reports is not None:
+        reports.mkdir(parents=True, exist_ok=True)
     files = farm_files(path)
     root = path if path.is_dir() else path.parent
     items = [item for file in files for item in _items_of(file, root)]
@@ -136,7 +144,7 @@ def batch_command(
     results: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
     for done, item in enumerate(items, start=1):
-        outcome = _compute(item, gwp=gwp, org=org if save else None)
+        outcome = _compute(item, gwp=gwp, org=org if save else None, reports=reports)
         if "error" in outcome:
             failures.append(outcome)
         else:
@@ -159,7 +167,9 @@ def batch_command(
         raise typer.Exit(1)
 
 
-def _compute(item: _Item, *, gwp: str, org: str | None) -> dict[str, Any]:
+def _compute(
+    item: _Item, *, gwp: str, org: str | None, reports: Path | None = None
+) -> dict[str, Any]:
     head: dict[str, Any] = {"file": item.file, "farm_key": item.key}
     try:
         if item.error is not None:
@@ -178,6 +188,8 @@ def _compute(item: _Item, *, gwp: str, org: str | None) -> dict[str, Any]:
         }
         if org is not None:
             outcome["assessment_id"] = _save(item.farm, result, org)
+        if reports is not None:
+            outcome["report"] = str(_write_report(item, item.farm, result, gwp, reports))
         return outcome
     except IpcenterError as error:
         name = item.farm.farm_name if item.farm else item.key
@@ -188,6 +200,22 @@ def _compute(item: _Item, *, gwp: str, org: str | None) -> dict[str, Any]:
             "message": error.render(gettext),
             "params": error.to_dict(gettext)["params"],
         }
+
+
+def _write_report(
+    item: _Item, farm: carbon.FarmInput, result: carbon.FootprintResult, gwp: str, folder: Path
+) -> Path:
+    """The farm's report with every scenario (no Monte Carlo, to keep a batch quick)."""
+    stem = Path(item.file).with_suffix("").as_posix().replace("/", "_")
+    name = f"{stem}-{item.key}" if item.key else stem
+    try:
+        comparison = carbon.compare_scenarios(farm, gwp=gwp)
+    except IpcenterError:
+        comparison = None  # a scenario that cannot apply leaves the section empty, not the farm
+    report = carbon.build_report(farm, result, lang=current_language.get(), comparison=comparison)
+    path = folder / f"{name}.docx"
+    path.write_bytes(carbon.report_docx(report))
+    return path
 
 
 def _save(farm: carbon.FarmInput, result: carbon.FootprintResult, org_key: str) -> int:
