@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import io
 import re
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 
-from ipcenter.carbon import flatten, footprint, parse_farm, read_farm_workbook
+from ipcenter.carbon import (
+    check_farm,
+    flatten,
+    footprint,
+    nest_form,
+    parse_farm,
+    read_farm_json,
+    read_farm_workbook,
+)
 from tests.carbon.workbook_helpers import CASE_A_JSON, CASE_A_ROWS, filled_template
 from tests.conftest import csrf_from
 
@@ -246,3 +256,47 @@ def test_centre_staff_may_enter_a_farm_for_a_farm_the_centre_serves(login: Any) 
     assert 'id="f-owner_org"' not in farm_user.get("/carbon/new").text
     other = {**fields, "farm_name": "越权牧场", "owner_org": "1"}
     assert post_form(farm_user, other).status_code == 404
+
+
+class _FormFields(HTMLParser):
+    """The name/value pairs a browser would submit for the page's #farm-form."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._select: str | None = None
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "form":
+            self._inside = attributes.get("id") == "farm-form"
+        name = attributes.get("name") if self._inside else None
+        if tag == "input" and name and attributes.get("type") != "file":
+            self.fields[name] = attributes.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+            self.fields.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attributes:
+            self.fields[self._select] = attributes.get("value") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        if tag == "form":
+            self._inside = False
+
+
+def test_a_farm_opened_in_the_form_keeps_every_value_when_submitted(login: Any) -> None:
+    """The example farm has values the form shows no input for (mature weight, age band …)."""
+    client = login("farm")
+    page = client.get("/carbon/new?example=1")
+    parser = _FormFields()
+    parser.feed(page.text)
+    farm, problems = check_farm(nest_form(parser.fields.items()))
+    assert not problems
+    example = read_farm_json(
+        Path(__file__).resolve().parents[2]
+        / "src/ipcenter/data/carbon/examples/inner_mongolia_housed.json"
+    )
+    assert farm == example

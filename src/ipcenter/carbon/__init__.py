@@ -25,6 +25,7 @@ from ipcenter.carbon.form import (
     flatten,
     nest_form,
     remove_cohort,
+    shown_on_form,
 )
 from ipcenter.carbon.inputs import (
     Cohort,
@@ -176,5 +177,6 @@ __all__: list[str] = [
     "report_docx",
     "report_html",
     "save_assessment",
+    "shown_on_form",
     "template_workbook",
 ]

@@ -17,6 +17,8 @@ from ipcenter.carbon.checking import path_tokens
 from ipcenter.carbon.workbook_layout import SHEETS_BY_KEY, Column
 
 MANURE_SLOTS = 3  # manure systems offered per cohort row
+# Posted fields that steer the form rather than describe the farm.
+FORM_CONTROLS = frozenset({"csrf_token", "action", "gwp", "owner_org"})
 MAX_COHORTS = 30
 
 
@@ -103,7 +105,7 @@ def nest_form(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for path, raw in pairs:
         value = raw.strip()
-        if not value or not path or path in ("csrf_token", "action"):
+        if not value or not path or path in FORM_CONTROLS:
             continue
         tokens = path_tokens(path)
         if not tokens or not isinstance(tokens[0], str):
@@ -194,3 +196,33 @@ class EntryForm:
 
 
 ENTRY_FORM = EntryForm()
+
+
+def shown_on_form(path: str) -> bool:
+    """Whether the entry form has an input for ``path``; others travel as hidden fields, so a
+    farm opened from a workbook or a stored year keeps every value it has."""
+    tokens = path_tokens(path)
+    if not tokens:
+        return False
+    head = tokens[0]
+    farm_keys = {farm_path(f.key) for f in FARM_FIELDS}
+    if len(tokens) == 1 or path in farm_keys:
+        return path in farm_keys
+    rest = tokens[1:]
+    groups = {
+        "energy": ENERGY_FIELDS,
+        "soils": SOIL_FIELDS,
+        "sales": SALES_FIELDS,
+    }
+    if head in groups and len(rest) == 1:
+        return rest[0] in {f.key for f in groups[str(head)]}
+    if head in ("feeds", "transport") and len(rest) == 2 and rest[0] == 0:
+        fields = FEED_FIELDS if head == "feeds" else TRANSPORT_FIELDS
+        return rest[1] in {f.key for f in fields}
+    if head == "cohorts" and len(rest) >= 2 and isinstance(rest[0], int):
+        field = rest[1:]
+        if len(field) == 1:
+            return field[0] in {f.key for f in COHORT_FIELDS} | {STORAGE_FIELD.key}
+        if field[0] == "manure" and len(field) == 3 and isinstance(field[1], int):
+            return field[1] < MANURE_SLOTS and field[2] in {f.key for f in MANURE_FIELDS}
+    return False

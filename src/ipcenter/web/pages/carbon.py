@@ -106,12 +106,14 @@ def _render_form(
         by_field.setdefault(field, []).append(_reason(error))
         problems.append((_field_id(field), error.render(gettext)))
     cohorts = max(1, carbon.cohort_count(data))
+    values = carbon.flatten(data)
     return render(
         request,
         "carbon/form.html",
         status_code=status_code,
         form=carbon.ENTRY_FORM,
-        values=carbon.flatten(data),
+        values=values,
+        hidden={path: v for path, v in values.items() if not carbon.shown_on_form(path)},
         errors=by_field,
         problems=problems,
         cohorts=cohorts,
@@ -187,7 +189,7 @@ async def submit_farm(
     action = str(form.get("action") or "compute")
     gwp = str(form.get("gwp") or "AR6")
     owner = _owner(form.get("owner_org"), caller)
-    data = carbon.nest_form((k, v) for k, v in pairs if k not in ("gwp", "owner_org"))
+    data = carbon.nest_form(pairs)
     owners = _owners(session, caller)
 
     def again(
