@@ -30,6 +30,15 @@ PORTFOLIO_POSTS = {
     "/portfolio/deadlines/{deadline_id}/transition",
     "/api/v1/portfolio/deadlines/{deadline_id}/transitions",
 }
+# Carbon: farms, companies (their supplier farms) and centre staff. The demo assessment probed is
+# the demo farm's, which yili sees through its demo supply link.
+CARBON = {"admin", "analyst", "yili", "farm"}
+# POST routes that answer a bad form with 422 instead of redirecting.
+FORM_POSTS = {
+    ("POST", "/carbon/new"),
+    ("POST", "/carbon/upload"),
+    ("POST", "/api/v1/carbon/footprint"),
+}
 
 MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/login"): (PUBLIC, False),
@@ -65,6 +74,19 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/api/v1/portfolio/deadlines/{deadline_id}"): (DOCKETING, True),
     ("POST", "/api/v1/portfolio/deadlines/{deadline_id}/transitions"): (DOCKETING, True),
     ("GET", "/api/v1/portfolio/forecast"): (DOCKETING, False),
+    ("GET", "/carbon"): (CARBON, False),
+    ("GET", "/carbon/new"): (CARBON, False),
+    ("POST", "/carbon/new"): (CARBON, False),
+    ("POST", "/carbon/upload"): (CARBON, False),
+    ("GET", "/carbon/template.xlsx"): (CARBON, False),
+    ("GET", "/carbon/dashboard"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}/scenarios"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}/report"): (CARBON, False),
+    ("GET", "/carbon/assessments/{assessment_id}/inputs.xlsx"): (CARBON, False),
+    ("POST", "/api/v1/carbon/footprint"): (CARBON, False),
+    ("GET", "/api/v1/carbon/assessments"): (CARBON, False),
+    ("GET", "/api/v1/carbon/assessments/{assessment_id}"): (CARBON, False),
     ("GET", "/api/docs"): (PUBLIC, False),
     ("GET", "/api/openapi.json"): (PUBLIC, False),
 }
@@ -111,7 +133,14 @@ def centre_records(app: Any) -> dict[str, str]:
         deadlines = admin.get("/api/v1/portfolio/deadlines", params={"until": "2046-12-31"}).json()[
             "data"
         ]
+        assessments = admin.get("/api/v1/carbon/assessments").json()["data"]
+        farm_demo = next(
+            a
+            for a in assessments
+            if a["is_demo"] and a["created_by"] == "demo-loader" and "示范" in a["farm_name"]
+        )
     return {
+        "assessment_id": str(farm_demo["id"]),
         "patent_id": str(patent["id"]),
         "number": patent["publication_number"],
         "trademark_id": str(_centre_owned(trademark, "registrant_name")["id"]),
@@ -174,6 +203,11 @@ def test_route_for_role(
             else:
                 response = client.post(url, data={"csrf_token": token, "action": "remind"})
             expected = expected_status(method, path, role)
+        elif (method, path) in FORM_POSTS:
+            data = {"csrf_token": token, "lang": "zh_CN", "username": "x", "password": "y"}
+            response = client.post(url, data=data)
+            allowed = MATRIX[(method, path)][0]
+            expected = 401 if role is None else 403 if role not in allowed else 422
         elif method == "POST":
             data = {"csrf_token": token, "lang": "zh_CN", "username": "x", "password": "y"}
             response = client.post(url, data=data)

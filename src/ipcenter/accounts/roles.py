@@ -22,6 +22,8 @@ class Permission(StrEnum):
     AUDIT_READ = "audit.read"
     PORTFOLIO_READ = "portfolio.read"
     PORTFOLIO_WRITE = "portfolio.write"
+    CARBON_READ = "carbon.read"
+    CARBON_WRITE = "carbon.write"
 
 
 _ALL = frozenset(Role)
@@ -38,6 +40,10 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # each company sees and instructs its own. Banks and mediators hold no rights to renew.
     Permission.PORTFOLIO_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
     Permission.PORTFOLIO_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
+    # Farms account for themselves, companies for their supplier farms (Scope 3), centre staff
+    # for every farm the centre serves. Banks and mediators have no use for farm inventories.
+    Permission.CARBON_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY, Role.FARM}),
+    Permission.CARBON_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY, Role.FARM}),
 }
 
 # Staff of a centre with these roles see the records of every organisation the centre serves.

@@ -21,6 +21,7 @@ from ipcenter.accounts import (
     create_user,
     organisation_by_key,
 )
+from ipcenter.carbon import load_demo_carbon
 from ipcenter.core import audit
 from ipcenter.core.errors import ValidationError
 from ipcenter.rights import (
@@ -43,6 +44,7 @@ class DemoSummary(BaseModel):
     patents: int = 0
     trademarks: int = 0
     geographical_indications: int = 0
+    carbon_assessments: int = 0
 
 
 def _read(name: str) -> list[dict[str, Any]]:
@@ -99,6 +101,13 @@ def load_demo(session: Session) -> DemoSummary:
         gi = _validated(GeographicalIndicationIn, record, f"geographical_indications.json[{index}]")
         add_geographical_indication(session, gi, org_id=org_ids[record["org"]])
         summary.geographical_indications += 1
+    summary.carbon_assessments = load_demo_carbon(
+        session,
+        assessments=_read("carbon_assessments.json"),
+        links=_read("carbon_supply_links.json"),
+        org_ids=org_ids,
+        actor=ACTOR,
+    )
     audit.record(
         session,
         "demo-loaded",
