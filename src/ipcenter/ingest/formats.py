@@ -11,11 +11,19 @@ from collections.abc import Sequence
 
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
+from ipcenter.ingest import uspto_aps, uspto_brs, uspto_cpc, uspto_peds, uspto_xml
 from ipcenter.ingest.records import Reader
 
 AUTO = "auto"
 
-READERS: tuple[Reader, ...] = ()
+READERS: tuple[Reader, ...] = (
+    uspto_xml.READER,
+    uspto_cpc.MASTER_READER,
+    uspto_cpc.SCHEME_READER,
+    uspto_aps.READER,
+    uspto_brs.READER,
+    uspto_peds.READER,
+)
 
 
 def detect(name: str, head: bytes, readers: Sequence[Reader] | None = None) -> Reader | None:
