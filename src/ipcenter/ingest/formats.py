@@ -11,7 +11,21 @@ from collections.abc import Sequence
 
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
-from ipcenter.ingest import uspto_aps, uspto_brs, uspto_cpc, uspto_peds, uspto_xml
+from ipcenter.ingest import (
+    cn_exports,
+    cnipa_events,
+    espacenet,
+    google,
+    jsonl,
+    lens,
+    patentscope,
+    patentsview,
+    uspto_aps,
+    uspto_brs,
+    uspto_cpc,
+    uspto_peds,
+    uspto_xml,
+)
 from ipcenter.ingest.records import Reader
 
 AUTO = "auto"
@@ -23,6 +37,15 @@ READERS: tuple[Reader, ...] = (
     uspto_aps.READER,
     uspto_brs.READER,
     uspto_peds.READER,
+    lens.READER,
+    google.READER,
+    patentsview.READER,
+    patentscope.READER,
+    espacenet.READER,
+    cn_exports.INCOPAT_READER,
+    cn_exports.PATSNAP_READER,
+    cnipa_events.READER,
+    jsonl.READER,
 )
 
 
