@@ -13,6 +13,7 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
+from ipcenter.ingest import start_run
 from tests.conftest import csrf_from
 
 ROLES = ("admin", "analyst", "mediator", "yili", "bank", "farm")
@@ -23,6 +24,9 @@ LOGGED_IN = "logged_in"  # any role
 # route → (permission roles, whether the record is owned by the centre)
 READERS = {"admin", "analyst", "mediator", "yili", "bank"}
 EXPORTERS = {"admin", "analyst", "yili"}
+INGESTERS = {"admin", "analyst", "yili"}
+# Upload routes answer a form without files with 422 once the caller is let in.
+UPLOADS = {"/ingest/uploads", "/api/v1/ingest/uploads"}
 
 MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/login"): (PUBLIC, False),
@@ -49,6 +53,15 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/api/v1/rights/gis"): (READERS, False),
     ("GET", "/api/v1/rights/gis/{gi_id}"): (READERS, True),
     ("GET", "/api/v1/rights/check-number"): (LOGGED_IN, False),
+    ("GET", "/ingest"): (INGESTERS, False),
+    ("POST", "/ingest/uploads"): (INGESTERS, False),
+    ("GET", "/ingest/runs/{run_id}"): (INGESTERS, True),
+    ("GET", "/ingest/runs/{run_id}/progress"): (INGESTERS, True),
+    ("GET", "/ingest/quarantine"): (INGESTERS, False),
+    ("POST", "/api/v1/ingest/uploads"): (INGESTERS, False),
+    ("GET", "/api/v1/ingest/runs"): (INGESTERS, False),
+    ("GET", "/api/v1/ingest/runs/{run_id}"): (INGESTERS, True),
+    ("GET", "/api/v1/ingest/quarantine"): (INGESTERS, False),
     ("GET", "/api/docs"): (PUBLIC, False),
     ("GET", "/api/openapi.json"): (PUBLIC, False),
 }
@@ -90,6 +103,8 @@ def centre_records(app: Any) -> dict[str, str]:
             raise AssertionError(f"no centre-owned record under {path}")
 
         patent = first_owned("/api/v1/rights/patents")
+        # An (empty) import run of the centre, for the run routes.
+        run_id = start_run(app.state.sessionmaker, org_id=me["org_id"], actor="matrix-test")
         trademark = admin.get("/api/v1/rights/trademarks").json()["data"]
         gi = admin.get("/api/v1/rights/gis").json()["data"]
     return {
@@ -97,6 +112,7 @@ def centre_records(app: Any) -> dict[str, str]:
         "number": patent["publication_number"],
         "trademark_id": str(_centre_owned(trademark, "registrant_name")["id"]),
         "gi_id": str(gi[0]["id"]),
+        "run_id": str(run_id),
     }
 
 
@@ -106,6 +122,12 @@ def _centre_owned(rows: list[dict[str, Any]], _field: str) -> dict[str, Any]:
         if row["kind"] in ("collective", "certification"):
             return row
     raise AssertionError("no centre-owned trademark in the demo set")
+
+
+def upload_status(path: str, role: str | None) -> int:
+    if role is None:
+        return 401
+    return 422 if role in MATRIX[("POST", path)][0] else 403
 
 
 def expected_status(method: str, path: str, role: str | None) -> int:
@@ -143,6 +165,8 @@ def test_route_for_role(
             response = client.post(url, data=data)
             # A failed login renders the form again (401); the others redirect.
             expected = 401 if path == "/login" else 303
+            if path in UPLOADS:
+                expected = upload_status(path, role)
         else:
             params = {"number": "202310104843.5"} if path.endswith("check-number") else {}
             response = client.get(url, params=params)

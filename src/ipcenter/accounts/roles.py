@@ -20,6 +20,8 @@ class Permission(StrEnum):
     REGISTRY_EXPORT = "registry.export"
     USERS_READ = "users.read"
     AUDIT_READ = "audit.read"
+    INGEST_READ = "ingest.read"
+    INGEST_WRITE = "ingest.write"
 
 
 _ALL = frozenset(Role)
@@ -32,6 +34,9 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.REGISTRY_EXPORT: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
     Permission.USERS_READ: frozenset({Role.ADMIN}),
     Permission.AUDIT_READ: frozenset({Role.ADMIN}),
+    # Importing files: centre staff for the centre, a company for its own records.
+    Permission.INGEST_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
+    Permission.INGEST_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
 }
 
 # Staff of a centre with these roles see the records of every organisation the centre serves.

@@ -5,6 +5,7 @@ stores them with an idempotent upsert, keeps provenance and quarantines what can
 """
 
 from ipcenter.ingest.formats import AUTO, READERS, detect, format_names, reader_named
+from ipcenter.ingest.jobs import save_upload, start_import_job, wait_for_jobs
 from ipcenter.ingest.models import ImportFile, ImportRun, QuarantinedRecord, RecordProvenance
 from ipcenter.ingest.pipeline import (
     BATCH_SIZE,
@@ -57,6 +58,9 @@ __all__ = [
     "reader_named",
     "render_reason",
     "resolve_org",
+    "save_upload",
+    "start_import_job",
     "start_run",
     "summarise",
+    "wait_for_jobs",
 ]

@@ -13,9 +13,10 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,11 +46,23 @@ class FileSummary(BaseModel):
     error: str | None = None  # msgid of why the file was not (fully) read
     error_params: dict[str, Any] = {}
     message: str | None = None  # ``error`` in the caller's language
+    bytes_read: int = 0
+    bytes_total: int | None = None
     read: int = 0
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def percent(self) -> int:
+        """How much of the file has been read (0-100), for progress bars."""
+        if self.status != RUNNING:
+            return 100
+        if not self.bytes_total:
+            return 0
+        return min(100, self.bytes_read * 100 // self.bytes_total)
 
 
 class IngestSummary(BaseModel):
@@ -106,11 +119,13 @@ def ingest_paths(
     actor: str = "cli",
     run_id: int | None = None,
     readers: Sequence[Reader] | None = None,
+    relative_to: Path | None = None,
 ) -> IngestSummary:
     """Import every file under ``paths`` for organisation ``org_id``.
 
     ``fmt`` names the format of every file, or ``auto`` to detect each file's own. A file that
-    cannot be read is reported in the summary and the others are still imported.
+    cannot be read is reported in the summary and the others are still imported. Paths are
+    recorded relative to ``relative_to`` when given (an upload's folder is no one's concern).
     """
     factory = _factory(target)
     readers = formats.READERS if readers is None else readers
@@ -118,7 +133,7 @@ def ingest_paths(
     if run_id is None:
         run_id = start_run(factory, org_id=org_id, actor=actor, fmt=fmt)
     any_failed = False
-    for number, found in enumerate(expand(paths), start=1):
+    for number, found in enumerate(expand(paths, relative_to=relative_to), start=1):
         if isinstance(found, InputError):
             _failed_file(factory, run_id, org_id, found)
             any_failed = True
@@ -372,6 +387,8 @@ def summary_of(run: ImportRun) -> IngestSummary:
                 error=f.error,
                 error_params=dict(f.error_params or {}),
                 message=render_reason(f.error, f.error_params) if f.error else None,
+                bytes_read=f.bytes_read,
+                bytes_total=f.bytes_total,
                 **{name: getattr(f, name) for name in _COUNTS},
             )
             for f in run.files

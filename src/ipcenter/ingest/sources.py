@@ -7,6 +7,7 @@ place, so one bad path is reported while the others are still read.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import zipfile
@@ -56,8 +57,25 @@ def is_archive(name: str) -> bool:
     return name.lower().endswith(".zip")
 
 
-def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input | InputError]:
-    """Every file under ``paths``, in a stable order (folders sorted, archives in their order)."""
+def expand(
+    paths: Iterable[str | os.PathLike[str]], *, relative_to: Path | None = None
+) -> Iterator[Input | InputError]:
+    """Every file under ``paths``, in a stable order (folders sorted, archives in their order);
+    with ``relative_to``, the paths reported are relative to that folder."""
+    for found in _expand(paths):
+        if relative_to is not None:
+            found = dataclasses.replace(found, path=_relative(found.path, relative_to))
+        yield found
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return path
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input | InputError]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
