@@ -35,6 +35,8 @@ class RecordError(Exception):
     """One record cannot be read; ``reason`` is an English msgid filled from ``params``."""
 
     def __init__(self, reason: str, *, field: str | None = None, **params: Any) -> None:
+        if field is not None and "{field}" in reason:
+            params.setdefault("field", field)
         super().__init__(reason.format(**params) if params else reason)
         self.reason = reason
         self.field = field

@@ -31,6 +31,7 @@ _CHUNK = 1 << 20
 # A document starts where a line opens with an XML declaration or a DOCTYPE.
 _BOUNDARY = re.compile(rb"\n(?=<\?xml[\s?]|<!DOCTYPE\s)")
 _ELEMENT = re.compile(rb"<[A-Za-z]")
+_DOCTYPE_LINE = re.compile(rb"^<!DOCTYPE\s", re.MULTILINE)
 _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9._-]*);")
 # The external identifier of a DOCTYPE: never loaded, and one sample declares the XHTML 1.0 DTD,
 # which libxml2 then insists on fetching even with DTD loading off.
@@ -54,8 +55,7 @@ def split_documents(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
         start = 0
         for match in _BOUNDARY.finditer(buffer, search_from):
             cut = match.end()
-            # A DOCTYPE right after the XML declaration is the same document's prolog.
-            if _ELEMENT.search(buffer, start, cut):
+            if _starts_document(buffer, start, cut):
                 if buffer[start:cut].strip():
                     yield first_line + buffer.count(b"\n", 0, start), buffer[start:cut]
                 start = cut
@@ -72,6 +72,17 @@ def split_documents(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
             break
     if buffer.strip():
         yield first_line, buffer
+
+
+def _starts_document(buffer: bytes, start: int, cut: int) -> bool:
+    """Whether the declaration or DOCTYPE at ``cut`` opens a new document after the one that
+    began at ``start``. An XML declaration can only open a document, so it always does, even
+    after a document cut off in its prolog; a DOCTYPE right after the declaration belongs to it,
+    and opens a new document only once the current one has an element or a DOCTYPE of its own.
+    """
+    if buffer.startswith(b"<?xml", cut):
+        return True
+    return bool(_ELEMENT.search(buffer, start, cut) or _DOCTYPE_LINE.search(buffer, start, cut))
 
 
 @cache

@@ -151,10 +151,18 @@ def _peds(data: dict[str, Any], application: str) -> PatentIn:
         "legal_events": legal_events,
         "extra": {key: data[key] for key in _EXTRA_KEYS if data.get(key) not in (None, "")},
     }
-    patent_type = _APP_TYPES.get(_string(data, "app_type"))
-    if patent_type is not None:
-        fields["type"] = patent_type
+    fields["type"] = _APP_TYPES.get(_string(data, "app_type")) or type_from_series(application)
     return patent_in(fields)
+
+
+def type_from_series(application: str) -> PatentType | None:
+    """The series code tells a design application (29, 35 international designs) from a utility
+    one (02–28); plant applications share the utility series and cannot be told apart, so a
+    record whose type matters more than that comes with its own (PEDS ``app_type``)."""
+    series = int(application[:2])
+    if series in (29, 35):
+        return PatentType.DESIGN
+    return PatentType.INVENTION if 1 <= series <= 28 else None
 
 
 def _specification(data: dict[str, Any], application: str) -> PatentIn:
@@ -172,6 +180,7 @@ def _specification(data: dict[str, Any], application: str) -> PatentIn:
             "titles": {"en": title} if title else {},
             "abstracts": {"en": abstract} if abstract else {},
             "claims": {"en": claims} if claims else {},
+            "type": type_from_series(application),
         }
     )
 
