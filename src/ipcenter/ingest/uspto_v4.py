@@ -62,21 +62,27 @@ def text_of(element: Element | None) -> str:
 
 
 def child_text(element: Element | None, path: str) -> str:
+    """The whole text under ``path`` (inline markup included), whitespace squashed."""
     if element is None:
         return ""
     found = element.find(path)
     return text_of(found)
 
 
+def leaf(element: Element, path: str) -> str:
+    """The text of a leaf element (no markup inside): cheaper than :func:`child_text`."""
+    return (element.findtext(path) or "").strip()
+
+
 def _document_id(element: Element | None) -> dict[str, str]:
-    """country/doc-number/kind/date of a ``document-id`` (empty strings when absent)."""
-    if element is None:
-        return {}
-    return {
-        child.tag: squash(child.text)
-        for child in element
-        if isinstance(child.tag, str) and child.text and squash(child.text)
-    }
+    """country/doc-number/kind/date of a ``document-id`` (absent parts left out)."""
+    found: dict[str, str] = {}
+    if element is not None:
+        for child in element:
+            text = child.text.strip() if child.text else ""
+            if text and isinstance(child.tag, str):
+                found[child.tag] = text
+    return found
 
 
 def build(root: Element) -> PatentIn:
@@ -182,13 +188,19 @@ def _priorities(element: Element, fields: Fields) -> None:
             )
 
 
+def _symbol(item: Element) -> str | None:
+    """An IPCR or CPC entry's symbol from its parts, read in one pass over its children."""
+    parts = _document_id(item)
+    return ipc_symbol(
+        parts.get("section", "") + parts.get("class", "") + parts.get("subclass", ""),
+        parts.get("main-group", ""),
+        parts.get("subgroup", ""),
+    )
+
+
 def _ipcr(element: Element, fields: Fields) -> None:
     for item in element.iter("classification-ipcr"):
-        symbol = ipc_symbol(
-            child_text(item, "section") + child_text(item, "class") + child_text(item, "subclass"),
-            child_text(item, "main-group"),
-            child_text(item, "subgroup"),
-        )
+        symbol = _symbol(item)
         if symbol and symbol not in fields["ipc"]:
             fields["ipc"].append(symbol)
 
@@ -204,11 +216,7 @@ def _ipc_edition(element: Element, fields: Fields) -> None:
 
 def _cpc(element: Element, fields: Fields) -> None:
     for item in element.iter("classification-cpc"):
-        symbol = ipc_symbol(
-            child_text(item, "section") + child_text(item, "class") + child_text(item, "subclass"),
-            child_text(item, "main-group"),
-            child_text(item, "subgroup"),
-        )
+        symbol = _symbol(item)
         if symbol and symbol not in fields["cpc"]:
             fields["cpc"].append(symbol)
 
@@ -230,21 +238,23 @@ def _citations(element: Element, fields: Fields) -> None:
     for citation in element:
         if citation.tag not in ("citation", "us-citation"):
             continue
-        category = child_text(citation, "category") or None
-        patent = citation.find("patcit")
-        if patent is not None:
-            doc = _document_id(patent.find("document-id"))
-            if doc.get("doc-number"):
-                number = document_number(doc.get("country"), doc["doc-number"], doc.get("kind"))
-                fields["citations"].append(
-                    {"type": "patent", "number": number, "category": category}
-                )
-            continue
-        npl = citation.find("nplcit")
-        if npl is not None:
-            text = text_of(npl)
-            if text:
-                fields["citations"].append({"type": "npl", "text": text, "category": category})
+        category: str | None = None
+        entry: dict[str, Any] | None = None
+        for part in citation:  # one pass: patcit or nplcit, then category
+            if part.tag == "category":
+                category = (part.text or "").strip() or None
+            elif part.tag == "patcit":
+                doc = _document_id(part.find("document-id"))
+                if doc.get("doc-number"):
+                    number = document_number(doc.get("country"), doc["doc-number"], doc.get("kind"))
+                    entry = {"type": "patent", "number": number}
+            elif part.tag == "nplcit":
+                text = text_of(part)
+                if text:
+                    entry = {"type": "npl", "text": text}
+        if entry is not None:
+            entry["category"] = category
+            fields["citations"].append(entry)
 
 
 def _related(element: Element, fields: Fields) -> None:
@@ -286,16 +296,16 @@ def _domestic_priority(doc: dict[str, str], fields: Fields) -> None:
 
 def _addressbook_name(book: Element) -> tuple[str, bool]:
     """The party's name and whether it is a person."""
-    organisation = child_text(book, "orgname")
+    organisation = squash(book.findtext("orgname"))
     if organisation:
         return organisation, False
     name = person_name(
-        child_text(book, "first-name"),
-        child_text(book, "middle-name"),
-        child_text(book, "last-name"),
-        suffix=child_text(book, "suffix"),
+        book.findtext("first-name"),
+        book.findtext("middle-name"),
+        book.findtext("last-name"),
+        suffix=book.findtext("suffix"),
     )
-    return name or child_text(book, "name"), bool(name)
+    return name or squash(book.findtext("name")), bool(name)
 
 
 def _party(holder: Element, role: PartyRole) -> dict[str, Any] | None:
@@ -303,8 +313,8 @@ def _party(holder: Element, role: PartyRole) -> dict[str, Any] | None:
     name, person = _addressbook_name(book if book is not None else holder)
     if not name:
         return None
-    country = country_code(child_text(holder, "addressbook/address/country")) or country_code(
-        child_text(holder, "residence/country")
+    country = country_code(holder.findtext("addressbook/address/country")) or country_code(
+        holder.findtext("residence/country")
     )
     party: dict[str, Any] = {"role": role, "name": name, "country": country}
     if person:
