@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ipcenter.ingest.uspto_xml import READER
-from ipcenter.rights import PartyRole, PatentType
+from ipcenter.rights import PartyRole, PartyType, PatentType
 from tests.ingest.uspto_helpers import categories, citation_counts, names, only
 
 D = dt.date
@@ -108,7 +108,11 @@ def test_grant_v40_us6859910_with_edition_ipc() -> None:
     assert names(record, PartyRole.INVENTOR) == ["John Charles Croy"]
     # v4.0 writes the assignee's orgname without an addressbook.
     assert names(record, PartyRole.OWNER) == ["Bluestreak.com"]
-    assert names(record, PartyRole.AGENT) == ["Joseph H. Born", "Foley Hoag LLP"]
+    agents = [(p.name, p.party_type) for p in record.parties if p.role is PartyRole.AGENT]
+    assert agents[0] == ("Joseph H. Born", PartyType.INDIVIDUAL)  # first-name/last-name
+    # An orgname is an organisation whatever its words look like.
+    assert agents[1][0] == "Foley Hoag LLP"
+    assert agents[1][1] is not PartyType.INDIVIDUAL
     assert len(record.claims["en"]) == 2
     assert citation_counts(record) == (8, 0)
     assert categories(record) == {"cited by examiner": 8}

@@ -271,8 +271,16 @@ def _representative(
 ) -> None:
     for field in section:
         if field.code in ("FRM", "FR2", "AAT", "AGT", "ATT", "NAM") and field.value:
-            name = squash(field.value) if field.code == "FRM" else inverted_name(field.value)
-            out["parties"].append({"role": PartyRole.AGENT, "name": name})
+            if field.code == "FRM":  # the firm; the other codes name attorneys and agents
+                out["parties"].append({"role": PartyRole.AGENT, "name": squash(field.value)})
+            else:
+                out["parties"].append(
+                    {
+                        "role": PartyRole.AGENT,
+                        "name": inverted_name(field.value),
+                        "party_type": "individual",
+                    }
+                )
 
 
 def _pct(values: dict[str, list[str]], section: list[Field], out: dict[str, Any]) -> None:

@@ -21,8 +21,9 @@ from typing import Any
 from pydantic import ValidationError as PydanticValidationError
 
 from ipcenter.core.i18n import N_
+from ipcenter.ingest.normalise import infer_party_type
 from ipcenter.ingest.records import Location, Rejected
-from ipcenter.rights import PatentIn
+from ipcenter.rights import PartyType, PatentIn
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
 # Raw text kept in the quarantine is capped: a truncated weekly file can leave megabytes in one
@@ -159,7 +160,16 @@ def ipc_from_fixed(text: str | None) -> str | None:
 
 
 def patent_in(fields: dict[str, Any]) -> PatentIn:
-    """Validate the assembled fields; a violation becomes a RecordError naming the field."""
+    """Validate the assembled fields; a violation becomes a RecordError naming the field.
+
+    The readers mark the people they know to be people (inventors, names given as first and
+    last name); every other party is an organisation by the file's own tagging (orgname, ONM,
+    ASSG), whose type the shared name rules tell, never "individual".
+    """
+    for party in fields.get("parties", ()):
+        if party.get("party_type") is None:
+            inferred = infer_party_type(party["name"])
+            party["party_type"] = None if inferred is PartyType.INDIVIDUAL else inferred
     try:
         return PatentIn.model_validate(fields)
     except PydanticValidationError as exc:
