@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ipcenter.ingest.records import Parsed
 from ipcenter.ingest.uspto_xml import READER
 from ipcenter.rights import PartyRole, PartyType, PatentType
-from tests.ingest.uspto_helpers import categories, citation_counts, names, only
+from tests.ingest.uspto_helpers import USPTO, bytes_source, categories, citation_counts, names, only
 
 D = dt.date
 
@@ -274,3 +275,22 @@ def test_st32_design_usd435854() -> None:
     assert record.abstracts == {}
     assert citation_counts(record) == (10, 0)
     assert record.citations[0].number == "USD271298"  # "D. 271298"
+
+
+def test_a_v4_locarno_class_goes_to_extra_not_to_ipc() -> None:
+    # No v4 design sample ships; the grant sample with a Locarno block as v4 designs carry it.
+    data = (
+        (USPTO / "xml2004__US06859910.xml")
+        .read_bytes()
+        .replace(
+            b"<classification-ipc>",
+            b"<classification-locarno><edition>8</edition>"
+            b"<main-classification>1402</main-classification></classification-locarno>"
+            b"<classification-ipc>",
+            1,
+        )
+    )
+    (item,) = READER.read(bytes_source(data))
+    assert isinstance(item, Parsed)
+    assert item.record.extra["locarno"] == {"classes": ["1402"], "edition": "8"}
+    assert "1402" not in " ".join(item.record.ipc)

@@ -214,6 +214,18 @@ def _ipc_edition(element: Element, fields: Fields) -> None:
                 fields["ipc"].append(symbol)
 
 
+def _locarno(element: Element, fields: Fields) -> None:
+    """A design's Locarno class (``14-02``); designs have no IPC."""
+    fields["extra"]["locarno"] = {
+        "classes": [
+            squash(e.text)
+            for e in element
+            if e.tag in ("main-classification", "further-classification") and e.text
+        ],
+        "edition": leaf(element, "edition"),
+    }
+
+
 def _cpc(element: Element, fields: Fields) -> None:
     for item in element.iter("classification-cpc"):
         symbol = _symbol(item)
@@ -401,6 +413,7 @@ _HANDLERS: dict[str, Callable[[Element, Fields], None]] = {
     "classifications-ipcr": _ipcr,
     "classification-ipc": _ipc_edition,
     "classifications-cpc": _cpc,
+    "classification-locarno": _locarno,
     "classification-national": _national,
     "invention-title": _title,
     "references-cited": _citations,
