@@ -80,7 +80,7 @@ _CN_DOCDB = re.compile(r"^CN(?P<year>20\d{2})(?P<type>[12389])(?P<serial>\d{1,7}
 class RowRejected(Exception):
     """Raised inside assembly; carries what the Rejected item needs."""
 
-    def __init__(self, reason: str, field: str | None = None, **params: Any) -> None:
+    def __init__(self, reason: str, field: str | None = None, /, **params: Any) -> None:
         super().__init__(reason)
         self.reason, self.field, self.params = reason, field, params
 

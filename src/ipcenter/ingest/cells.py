@@ -25,7 +25,7 @@ from ipcenter.core.i18n import N_
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_SERIAL_MIN, _EXCEL_SERIAL_MAX = 20_000, 80_000
 
-_YMD = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
+_YMD = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?:\s*日)?")
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 _DMY = re.compile(r"(?P<d>\d{1,2})\s*[./-]\s*(?P<m>\d{1,2})\s*[./-]\s*(?P<y>\d{4}|\d{2})")
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")

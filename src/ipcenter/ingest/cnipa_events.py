@@ -57,7 +57,7 @@ def code_for(text: str) -> str | None:
 
 
 def _event(fields: RowFields, location: Location, raw: str, options: Options) -> Item:
-    def reject(reason: str, field: str, **params: object) -> Rejected:
+    def reject(reason: str, field: str, /, **params: object) -> Rejected:
         return Rejected(location=location, raw=raw, reason=reason, field=field, params=params)
 
     number_text = fields.text("application_number")

@@ -4,7 +4,7 @@
 The sample was saved through a chain of encodings: UTF-8 text read as Windows-1252 and written
 as Mac Roman, so the en space before each ``[UA]`` country mark reads ``â€‚``. Cells are repaired
 before they are read; the country mark becomes ``PartyIn.country``. Application numbers are
-DOCDB's spelling; CN ones are converted to CNIPA's (``CN20082137630U`` → ``200820137630.9``
+DOCDB's spelling; CN ones are converted to CNIPA's (``CN20082137630U`` → ``200820137630.3``
 with its check digit), US ones lack the series code and are kept in ``extra`` only.
 """
 

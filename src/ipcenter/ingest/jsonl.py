@@ -66,7 +66,7 @@ _CN_DAIRY_USED = frozenset(
 
 
 class _Bad(Exception):
-    def __init__(self, reason: str, field: str | None = None, **params: Any) -> None:
+    def __init__(self, reason: str, field: str | None = None, /, **params: Any) -> None:
         super().__init__(reason)
         self.reason, self.field, self.params = reason, field, params
 
@@ -173,7 +173,7 @@ def shape_of(record: dict[str, Any]) -> str | None:
 def _item(line: str, location: Location) -> Item:
     raw = line.rstrip("\r\n")
 
-    def reject(reason: str, field: str | None = None, **params: Any) -> Rejected:
+    def reject(reason: str, field: str | None = None, /, **params: Any) -> Rejected:
         return Rejected(location=location, raw=raw, reason=reason, field=field, params=params)
 
     try:

@@ -259,7 +259,14 @@ def region_from_address(address: str) -> str | None:
         # Municipalities repeat their name as city (北京市 北京市): search from the province.
         city_found = _find(text, children.get(province.code, ()), province_start)
         if city_found is None:
-            return province.code
+            # 河南南乐县: the county is named without its city.
+            counties = tuple(
+                county
+                for city in children.get(province.code, ())
+                for county in children.get(city.code, ())
+            )
+            county_found = _find(text, counties, province_start)
+            return county_found[0].code if county_found else province.code
         city, _, city_after = city_found
         if city.level == "county":  # 省直辖县级市 such as 济源市 hang under the province
             return city.code

@@ -127,9 +127,9 @@ class _Cursor:
     def _start(self) -> None:
         self.rows = (r for r in _records(self.source, self.table) if not isinstance(r, BadRow))
         self.last: str | None = None
-        self.pending = self._next()
+        self.pending = self.advance()
 
-    def _next(self) -> _Record | None:
+    def advance(self) -> _Record | None:
         found = next(self.rows, None)
         if found is None:
             return None
@@ -147,10 +147,10 @@ class _Cursor:
         self.asked = key
         taken: list[_Record] = []
         while self.pending is not None and self.pending.fields.get("patent_id", "") < key:
-            self.pending = self._next()
+            self.pending = self.advance()
         while self.pending is not None and self.pending.fields.get("patent_id", "") == key:
             taken.append(self.pending)
-            self.pending = self._next()
+            self.pending = self.advance()
         return taken
 
 
@@ -193,25 +193,34 @@ def read(source: Source) -> Iterator[Item]:
         joined = {table: cursor.take(key) for table, cursor in cursors.items()} if key else {}
         yield _patent(record, joined, location, raw)
         index += 1
-        for table, cursor in cursors.items():
-            if cursor.out_of_order and not cursor.reported:
-                cursor.reported = True
-                yield Rejected(
-                    location=location,
-                    raw="",
-                    reason=N_(
-                        "the table {table} is not sorted by patent_id; some of its rows may be "
-                        "missing: sort it by its first column and import again"
-                    ),
-                    field=table,
-                    params={"table": table},
-                )
+        yield from _disorder(cursors, location)
+    # Rows after the last patent are read too: only then is a companion known to be in order.
+    for cursor in cursors.values():
+        while cursor.pending is not None:
+            cursor.pending = cursor.advance()
+    yield from _disorder(cursors, Location(file=source.name, index=index))
+
+
+def _disorder(cursors: dict[str, _Cursor], location: Location) -> Iterator[Rejected]:
+    for table, cursor in cursors.items():
+        if cursor.out_of_order and not cursor.reported:
+            cursor.reported = True
+            yield Rejected(
+                location=location,
+                raw="",
+                reason=N_(
+                    "the table {table} is not sorted by patent_id; some of its rows may be "
+                    "missing: sort it by its first column and import again"
+                ),
+                field=table,
+                params={"table": table},
+            )
 
 
 def _patent(
     record: _Record, joined: dict[str, list[_Record]], location: Location, raw: str
 ) -> Item:
-    def reject(reason: str, field: str | None = None, **params: Any) -> Rejected:
+    def reject(reason: str, field: str | None = None, /, **params: Any) -> Rejected:
         return Rejected(location=location, raw=raw, reason=reason, field=field, params=params)
 
     fields = record.fields

@@ -39,8 +39,10 @@ def read_table(
     header: Header | None = None
     before: list[Row] = []
     index = 0
+    unreadable = False  # the whole file was refused (a workbook that does not open, an .xls)
     for row in rows_of(source, delimiter=delimiter, family=family):
         if isinstance(row, BadRow):
+            unreadable = unreadable or (row.line is None and row.row is None)
             yield _bad(source, index, row)
             index += 1
             continue
@@ -61,7 +63,7 @@ def read_table(
         location = Location(file=source.name, index=index, line=row.line, row=row.row)
         yield (build or assemble)(header.read(cells), location, row_as_csv(row.cells), options)
         index += 1
-    if header is None:
+    if header is None and not unreadable:
         first = before[0] if before else None
         yield Rejected(
             location=Location(
