@@ -9,8 +9,10 @@ as an import that was never interrupted.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -250,19 +252,24 @@ def _ingest_file(
     stored = 0
     error: tuple[str, dict[str, Any]] | None = None
     items = _guarded(reader.read(counter.wrap(found.source)))
-    for batch in _batches(items, batch_size):
-        failure = batch[-1] if isinstance(batch[-1], _ReadFailure) else None
-        records: list[Item] = [item for item in batch if not isinstance(item, _ReadFailure)]
-        if records:
-            _store(factory, context, records, counter.furthest)
-            stored += len(records)
-        if failure is not None:
-            error = (
-                N_("reading stopped after {count} records: {problem}"),
-                {"count": stored, "problem": failure.problem},
-            )
-        if progress is not None:
-            progress(Progress(found.display, number, stored, counter.furthest, found.size, False))
+    with _collector_per_batch() as collect:
+        for batch in _batches(items, batch_size):
+            failure = batch[-1] if isinstance(batch[-1], _ReadFailure) else None
+            records: list[Item] = [item for item in batch if not isinstance(item, _ReadFailure)]
+            if records:
+                _store(factory, context, records, counter.furthest)
+                stored += len(records)
+            del batch, records
+            collect()
+            if failure is not None:
+                error = (
+                    N_("reading stopped after {count} records: {problem}"),
+                    {"count": stored, "problem": failure.problem},
+                )
+            if progress is not None:
+                progress(
+                    Progress(found.display, number, stored, counter.furthest, found.size, False)
+                )
     final = FAILED if error else FINISHED
     with factory() as session, session.begin():
         session.execute(
@@ -279,6 +286,23 @@ def _ingest_file(
     if progress is not None:
         progress(Progress(found.display, number, stored, counter.furthest, found.size, True))
     return final
+
+
+@contextmanager
+def _collector_per_batch() -> Iterator[Callable[[], object]]:
+    """Collect cyclic garbage once per batch instead of every few hundred allocations.
+
+    A batch holds thousands of live objects (parsed documents, records, rows); the collector,
+    triggered by allocation counts, would walk them again and again, which cost a third of the
+    store time in the USPTO benchmark. Reference counting still frees everything acyclic at once.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield lambda: gc.collect(1)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -312,6 +336,7 @@ def _store(factory: Factory, context: FileContext, items: list[Item], bytes_read
     today = dt.date.today()
     try:
         with factory() as session, session.begin():
+            _relax_sync(session)
             counts = store_batch(session, context, items, today=today)
             _add_counts(session, context, counts, bytes_read)
         return
@@ -328,6 +353,18 @@ def _store(factory: Factory, context: FileContext, items: list[Item], bytes_read
             with factory() as session, session.begin():
                 counts = _quarantine_refused(session, context, item, exc)
                 _add_counts(session, context, counts, bytes_read)
+
+
+def _relax_sync(session: Session) -> None:
+    """On SQLite, let import batches commit without waiting for the disk (WAL, synchronous=NORMAL).
+
+    A crash may lose the last batches committed, never corrupt the database; and an import run
+    again converges to the same state, so the lost batches are simply stored on the next run.
+    The setting stays with the pooled connection; in WAL mode it never risks consistency.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
 
 
 def _quarantine_refused(

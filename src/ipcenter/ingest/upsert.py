@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,16 @@ def combine(stored: CanonicalPatent, incoming: CanonicalPatent) -> CanonicalPate
         return merge_patents(stored, incoming)
     older_over = merge_patents(incoming, stored)
     return dataclasses.replace(older_over, jurisdiction=stored.jurisdiction)
+
+
+def fingerprint_of(record: Any) -> str:
+    """A digest of a record as read: the same record read again has the same digest.
+
+    Taken from the reader's record (pydantic serialises it in compiled code) rather than from
+    the canonical form, because it is computed for every record of every file.
+    """
+    text = record.model_dump_json() if hasattr(record, "model_dump_json") else raw_of(record)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def raw_of(record: Any) -> str:
@@ -208,7 +219,7 @@ class BatchWriter:
     # -- records -----------------------------------------------------------------------------
 
     def _upsert(self, location: Location, raw_record: Any, record: CanonicalPatent) -> None:
-        fingerprint = record.fingerprint()
+        fingerprint = fingerprint_of(raw_record)
         try:
             entry = self._target(record)
         except IpcenterError as error:

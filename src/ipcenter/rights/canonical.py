@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -111,11 +110,6 @@ class CanonicalPatent:
     @property
     def publication_numbers(self) -> list[str]:
         return [p.number for p in self.publications]
-
-    def fingerprint(self) -> str:
-        """A digest of the whole record, equal for equal records (dict order aside)."""
-        text = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _sorted_publications(items: list[CanonPublication]) -> list[CanonPublication]:

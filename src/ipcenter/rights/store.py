@@ -7,7 +7,7 @@ classification symbols too, so nothing downstream sees a raw spelling it has to 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -242,96 +242,91 @@ def _patent_row(record: CanonicalPatent, org_id: int, today: dt.date) -> dict[st
     }
 
 
+# Columns of each part table in the order the row tuples below give them.
+_PART_COLUMNS: dict[Any, tuple[str, ...]] = {
+    Publication: ("patent_id", "org_id", "number", "kind", "publication_date", "seq"),
+    PriorityClaim: ("patent_id", "country", "number", "priority_date", "seq"),
+    PatentText: ("patent_id", "kind", "lang", "seq", "text"),
+    PatentParty: (
+        "patent_id",
+        "role",
+        "seq",
+        "name",
+        "name_normalised",
+        "country",
+        "region_code",
+        "party_type",
+        "uscc",
+    ),
+    Classification: ("patent_id", "scheme", "seq", "symbol"),
+    Citation: ("patent_id", "citation_type", "number", "text", "category", "seq"),
+    LegalEvent: ("patent_id", "event_date", "code", "text", "source"),
+}
+_TITLE, _ABSTRACT, _CLAIM = TextKind.TITLE.value, TextKind.ABSTRACT.value, TextKind.CLAIM.value
+_IPC, _CPC = ClassificationScheme.IPC.value, ClassificationScheme.CPC.value
+
+
 def _insert_parts(
     session: Session, records: list[tuple[int, CanonicalPatent]], org_id: int
 ) -> None:
-    rows: dict[Any, list[dict[str, Any]]] = {model: [] for model in (*_CHILD_TABLES, LegalEvent)}
-    for patent_id, record in records:
+    """All parts of ``records`` with one executemany per table, straight to the driver.
+
+    A weekly USPTO file has some 100 part rows per patent (claims, citations); building them as
+    tuples and skipping SQLAlchemy's per-row parameter processing halves the time to store them.
+    The only values a driver cannot take as they are are dates on SQLite (stored as ISO text,
+    as SQLAlchemy's own Date type stores them).
+    """
+    connection = session.connection()
+    day = _date_writer(connection.dialect.name)
+    rows: dict[Any, list[tuple[Any, ...]]] = {model: [] for model in _PART_COLUMNS}
+    for patent_id, r in records:
         rows[Publication] += [
-            {
-                "patent_id": patent_id,
-                "org_id": org_id,
-                "number": p.number,
-                "kind": p.kind,
-                "publication_date": p.date,
-                "seq": i,
-            }
-            for i, p in enumerate(record.publications)
+            (patent_id, org_id, p.number, p.kind, day(p.date), i)
+            for i, p in enumerate(r.publications)
         ]
         rows[PriorityClaim] += [
-            {
-                "patent_id": patent_id,
-                "country": p.country,
-                "number": p.number,
-                "priority_date": p.date,
-                "seq": i,
-            }
-            for i, p in enumerate(record.priorities)
+            (patent_id, p.country, p.number, day(p.date), i) for i, p in enumerate(r.priorities)
         ]
-        rows[PatentText] += _text_rows(patent_id, record)
+        texts = rows[PatentText]
+        texts += [(patent_id, _TITLE, lang, 0, t) for lang, t in r.titles.items()]
+        texts += [(patent_id, _ABSTRACT, lang, 0, t) for lang, t in r.abstracts.items()]
+        for lang, claims in r.claims.items():
+            texts += [(patent_id, _CLAIM, lang, i, t) for i, t in enumerate(claims)]
         rows[PatentParty] += [
-            {
-                "patent_id": patent_id,
-                "role": p.role,
-                "seq": i,
-                "name": p.name,
-                "name_normalised": p.name_normalised,
-                "country": p.country,
-                "region_code": p.region_code,
-                "party_type": p.party_type,
-                "uscc": p.uscc,
-            }
-            for i, p in enumerate(record.parties)
-        ]
-        rows[Classification] += [
-            {"patent_id": patent_id, "scheme": scheme.value, "seq": i, "symbol": symbol}
-            for scheme, symbols in (
-                (ClassificationScheme.IPC, record.ipc),
-                (ClassificationScheme.CPC, record.cpc),
+            (
+                patent_id,
+                p.role,
+                i,
+                p.name,
+                p.name_normalised,
+                p.country,
+                p.region_code,
+                p.party_type,
+                p.uscc,
             )
-            for i, symbol in enumerate(symbols)
+            for i, p in enumerate(r.parties)
         ]
+        rows[Classification] += [(patent_id, _IPC, i, s) for i, s in enumerate(r.ipc)]
+        rows[Classification] += [(patent_id, _CPC, i, s) for i, s in enumerate(r.cpc)]
         rows[Citation] += [
-            {
-                "patent_id": patent_id,
-                "citation_type": c.type,
-                "number": c.number,
-                "text": c.text,
-                "category": c.category,
-                "seq": i,
-            }
-            for i, c in enumerate(record.citations)
+            (patent_id, c.type, c.number, c.text, c.category, i) for i, c in enumerate(r.citations)
         ]
-        rows[LegalEvent] += [
-            {
-                "patent_id": patent_id,
-                "event_date": e.date,
-                "code": e.code,
-                "text": e.text,
-                "source": e.source,
-            }
-            for e in record.events
-        ]
+        rows[LegalEvent] += [(patent_id, day(e.date), e.code, e.text, e.source) for e in r.events]
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     for model, values in rows.items():
         if values:
-            session.execute(insert(_table(model)), values)
+            columns = _PART_COLUMNS[model]
+            statement = (
+                f"INSERT INTO {_table(model).name} ({', '.join(columns)}) "  # noqa: S608 - names are ours
+                f"VALUES ({', '.join([marker] * len(columns))})"
+            )
+            connection.exec_driver_sql(statement, values)
 
 
-def _text_rows(patent_id: int, record: CanonicalPatent) -> list[dict[str, Any]]:
-    rows = [
-        {"patent_id": patent_id, "kind": TextKind.TITLE.value, "lang": lang, "seq": 0, "text": t}
-        for lang, t in record.titles.items()
-    ]
-    rows += [
-        {"patent_id": patent_id, "kind": TextKind.ABSTRACT.value, "lang": lang, "seq": 0, "text": t}
-        for lang, t in record.abstracts.items()
-    ]
-    rows += [
-        {"patent_id": patent_id, "kind": TextKind.CLAIM.value, "lang": lang, "seq": i, "text": t}
-        for lang, claims in record.claims.items()
-        for i, t in enumerate(claims)
-    ]
-    return rows
+def _date_writer(dialect: str) -> Callable[[dt.date | None], Any]:
+    if dialect == "sqlite":
+        return lambda day: day.isoformat() if day is not None else None
+    return lambda day: day
 
 
 def add_trademark(session: Session, data: TrademarkIn, *, org_id: int) -> Trademark:
