@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,26 @@ def test_prosecution_records_merge_with_the_specification_of_the_same_applicatio
     assert sorted(e["code"] for e in shown["legal_events"]) == sorted(
         ["MCNOA", "CNOA", "ABN9", "MCTFR", "CTFR", "MCTNF", "CTNF"]
     )
+
+
+def test_a_zipped_weekly_file_with_a_truncated_grant_lands_all_but_that_one(
+    engine: Engine, centre: int, tmp_path: Path
+) -> None:
+    grant = (PATENTS / "uspto" / "xml2014__US08927118.xml").read_bytes()
+    older = (PATENTS / "uspto" / "xml2004__US06859910.xml").read_bytes()
+    cut = (PATENTS / "uspto" / "xml2006__US07272630B2.xml").read_bytes()[:20_000]
+    application = (PATENTS / "uspto" / "xmlApp2004__US20050004437A1.xml").read_bytes()
+    week = tmp_path / "ipg150106.zip"
+    with zipfile.ZipFile(week, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ipg150106.xml", grant + older + cut + b"\n" + application)
+    summary = ingest_paths(engine, [str(week)], org_id=centre)
+    assert (summary.read, summary.inserted, summary.quarantined) == (4, 3, 1)
+    with session_factory(engine)() as session:
+        (held,) = list_quarantine(session, scope=OrgScope.everything()).data
+    assert held.member == "ipg150106.xml"
+    assert held.line == 1 + grant.count(b"\n") + older.count(b"\n")
+    assert held.raw.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert held.reason == "the XML document is not well-formed: {error}"
+    shown = show(engine, "US20050004437A1")
+    assert shown["application_number"] == "10830857"
+    assert show(engine, "US 8,927,118 B2")["priority_claims"][0]["country"] == "JP"
