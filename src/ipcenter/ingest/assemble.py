@@ -371,7 +371,8 @@ def _first_applicant_facts(
     if country and party.country is None:
         updates["country"] = country
     elif region and party.country is None:
-        updates["country"] = "CN"
+        # GB/T 2260 gives Taiwan, Hong Kong and Macao codes 71, 81 and 82.
+        updates["country"] = {"71": "TW", "81": "HK", "82": "MO"}.get(region[:2], "CN")
     if uscc:
         if is_valid_uscc(uscc):
             updates["uscc"] = uscc

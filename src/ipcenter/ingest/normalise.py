@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ipcenter.core.refdata import load_table
 from ipcenter.ingest.cells import has_cjk
@@ -104,6 +104,7 @@ _CN_PERSONAL_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _LATIN_PERSONAL_NAME = re.compile(r"[^\W\d_]+(?:[\s,'-]+[^\W\d_]+){1,4}")
 
 
+@lru_cache(maxsize=65536)  # exports repeat the same names on row after row
 def infer_party_type(name: str) -> PartyType | None:
     """The party type a name reveals, or None when it says nothing.
 
@@ -240,6 +241,7 @@ def _find(text: str, candidates: tuple[_Place, ...], start: int) -> tuple[_Place
     return best[2], best[0], best[0] + best[1]
 
 
+@lru_cache(maxsize=65536)
 def region_from_address(address: str) -> str | None:
     """The most precise GB/T 2260 code an address names: county, else city, else province.
 
