@@ -244,3 +244,35 @@ def test_quarantine_rows_belong_to_the_importing_organisation(
     run(engine, centre, write_lines(tmp_path / "e.tjsonl", [cn_record(1)]))
     with session_factory(engine)() as session:
         assert session.scalar(select(func.count()).select_from(Patent)) == 2
+
+
+def test_a_publication_only_record_is_completed_by_one_with_the_application_number(
+    engine: Engine, centre: int, tmp_path: Path
+) -> None:
+    # Google Patents CSV gives publication numbers only; a later Lens row gives the application.
+    google = {
+        "jurisdiction": "CN",
+        "publications": [{"number": "CN117000008A", "date": "2024-04-05"}],
+        "titles": {"zh": "示例 8"},
+    }
+    run(engine, centre, write_lines(tmp_path / "google.tjsonl", [google]))
+    assert show(engine, "CN117000008A")["application_number"] is None
+    summary = run(engine, centre, write_lines(tmp_path / "lens.tjsonl", [cn_record(8)]))
+    assert (summary.inserted, summary.updated) == (0, 1)
+    record = show(engine, "CN117000008A")
+    assert record["application_number"] == cn_record(8)["application_number"]
+    with session_factory(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(Patent)) == 1
+
+
+def test_a_publication_claimed_by_two_applications_is_quarantined(
+    engine: Engine, centre: int, tmp_path: Path
+) -> None:
+    first = cn_record(10)
+    other = cn_record(11, publications=first["publications"])  # same publication, other app
+    summary = run(engine, centre, write_lines(tmp_path / "clash.tjsonl", [first, other]))
+    assert (summary.inserted, summary.quarantined) == (1, 1)
+    with session_factory(engine)() as session:
+        (row,) = list_quarantine(session, scope=OrgScope.everything()).data
+    assert row.field == "publications.number" and row.params["number"] == "CN117000010A"
+    assert row.params["other"] == first["application_number"]

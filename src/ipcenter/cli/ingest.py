@@ -146,7 +146,8 @@ def _summary_text(summary: Any) -> str:
         if item.status == "skipped":
             lines.append(gettext("{file}: skipped (read with its main file)").format(file=name))
         elif item.message:
-            lines.append(f"{name}: {item.message}")
+            # Messages about unreadable files name the file themselves.
+            lines.append(item.message if item.path in item.message else f"{name}: {item.message}")
     lines.append(
         gettext(
             "Run {run_id}: {read} read, {inserted} inserted, {updated} updated, "
