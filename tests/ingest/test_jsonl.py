@@ -60,6 +60,10 @@ def test_dairy_records_with_dates_and_agency(dairy: list[Item]) -> None:
     assert mengniu.application_number == "201810835208.3"
     assert names(mengniu, PartyRole.AGENT) == ["北京清亦华知识产权代理事务所(普通合伙) 11201"]
     assert len(names(mengniu, PartyRole.INVENTOR)) == 12
+    calf = find("CN101049116A")  # line 9: partial CPC as Google listed it
+    assert calf.cpc == ["Y02P60/00", "Y02P60/80", "Y02P60/87"]
+    assert calf.extra["cpc_is_partial"] is True
+    assert calf.application_number == "200710097789.7"
     no_application = find("CN101642169A")  # line 113: no application number in the source
     assert no_application.application_number is None
 

@@ -117,6 +117,8 @@ def _cn_dairy(record: dict[str, Any]) -> PatentIn:
         parties.append(PartyIn(role=PartyRole.AGENT, name=str(record["agency"])))
     ipc = [str(s) for s in [record.get("ipc_main"), *(record.get("ipc") or [])] if s]
     extra = {k: v for k, v in record.items() if k not in _CN_DAIRY_USED and v is not None}
+    if record.get("cpc_partial"):
+        extra["cpc_is_partial"] = True  # the source lists only some CPC symbols
     if any(str(n) in _PLACEHOLDER_NAMES for n in record.get("applicants") or []):
         extra["applicant_label"] = "Individual"
     sources = record.get("source") or []
