@@ -120,7 +120,10 @@ def us_publication_number(number: str, kind: str | None) -> str:
 
 def document_number(country: str | None, number: str, kind: str | None = None) -> str:
     """A cited or related document as one token: ``US4313443A``, ``WO9625012``, ``JP2001123456``."""
-    serial = re.sub(r"[\s,./-]", "", number).upper()
+    serial = number.strip()
+    if not serial.isalnum():  # most numbers are; the regex only for the others
+        serial = re.sub(r"[\s,./-]", "", serial)
+    serial = serial.upper()
     prefix = (country or "").strip().upper()
     if serial.startswith(prefix):
         prefix = ""

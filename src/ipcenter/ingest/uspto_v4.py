@@ -246,27 +246,39 @@ def _title(element: Element, fields: Fields) -> None:
     fields["_title"] = text_of(element)
 
 
+# What a citation is read from, wherever it sits inside the citation element.
+_CITATION_PARTS = ("category", "country", "doc-number", "kind", "othercit")
+
+
 def _citations(element: Element, fields: Fields) -> None:
     for citation in element:
         if citation.tag not in ("citation", "us-citation"):
             continue
-        category: str | None = None
-        entry: dict[str, Any] | None = None
-        for part in citation:  # one pass: patcit or nplcit, then category
-            if part.tag == "category":
-                category = (part.text or "").strip() or None
-            elif part.tag == "patcit":
-                doc = _document_id(part.find("document-id"))
-                if doc.get("doc-number"):
-                    number = document_number(doc.get("country"), doc["doc-number"], doc.get("kind"))
-                    entry = {"type": "patent", "number": number}
-            elif part.tag == "nplcit":
-                text = text_of(part)
-                if text:
-                    entry = {"type": "npl", "text": text}
-        if entry is not None:
-            entry["category"] = category
-            fields["citations"].append(entry)
+        # One pass in C over the citation's descendants; the first occurrence of a part wins
+        # (an examiner's citation also carries a classification-national/country after it).
+        parts: dict[str, Element] = {}
+        for part in citation.iter(*_CITATION_PARTS):
+            parts.setdefault(str(part.tag), part)
+        found = parts.get("category")
+        category = (found.text or "").strip() or None if found is not None else None
+        number = parts.get("doc-number")
+        if number is not None and number.text and number.text.strip():
+            country, kind = parts.get("country"), parts.get("kind")
+            fields["citations"].append(
+                {
+                    "type": "patent",
+                    "number": document_number(
+                        country.text if country is not None else None,
+                        number.text,
+                        kind.text if kind is not None else None,
+                    ),
+                    "category": category,
+                }
+            )
+        elif "othercit" in parts:
+            text = text_of(parts["othercit"])
+            if text:
+                fields["citations"].append({"type": "npl", "text": text, "category": category})
 
 
 def _related(element: Element, fields: Fields) -> None:
