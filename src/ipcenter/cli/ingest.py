@@ -50,8 +50,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         help=(
-            "auto (detect each file), or one of uspto-xml, uspto-aps, lens, google, patentsview, "
-            "patentscope, incopat, patsnap, cnipa-events."
+            "auto (detect each file), or a format: uspto-xml, uspto-aps, lens, google, "
+            "patentsview, patentscope, incopat, patsnap, cnipa-events... (an unknown name is "
+            "answered with the full list)."
         ),
     ),
 ]
