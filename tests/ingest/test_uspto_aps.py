@@ -107,3 +107,16 @@ def test_a_bad_date_is_rejected_naming_the_field() -> None:
     assert isinstance(item, Rejected)
     assert item.field == "filing_date"
     assert item.params == {"value": "19741329"}
+
+
+def test_text_before_the_first_record_is_one_rejected_item() -> None:
+    data = b"a header line\nPATN\nWKU  039373754\nSRC  5\nAPN  5184541\nAPD  19741029\n"
+    assert READER.sniff("x.txt", data)
+    first, second = READER.read(bytes_source(data, "x.txt"))
+    assert isinstance(first, Rejected)
+    assert (first.reason, first.params) == (
+        "text before the first {marker} record",
+        {"marker": "PATN"},
+    )
+    assert not isinstance(second, Rejected)
+    assert second.record.application_number == "05518454"

@@ -19,6 +19,7 @@ Green Book citations carry no cited-by category; they are stored without one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,8 +61,13 @@ _SECTIONS = frozenset(
 )
 
 
+_RECORD_START = re.compile(rb"(?:^|\n)PATN\r?\nWKU  ")
+
+
 def sniff(name: str, head: bytes) -> bool:
-    return head.lstrip().startswith(b"PATN") and b"\nWKU " in head[:200]
+    # A PATN line followed by its WKU, at the start or after a header line of some kind (text
+    # before the first record is reported as one rejected item, not taken for a record).
+    return _RECORD_START.search(head) is not None
 
 
 def read(source: Source) -> Iterator[Item]:
