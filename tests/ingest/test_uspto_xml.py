@@ -294,3 +294,13 @@ def test_a_v4_locarno_class_goes_to_extra_not_to_ipc() -> None:
     assert isinstance(item, Parsed)
     assert item.record.extra["locarno"] == {"classes": ["1402"], "edition": "8"}
     assert "1402" not in " ".join(item.record.ipc)
+
+
+def test_applicant_inventors_are_not_doubled_when_inventors_are_listed_too() -> None:
+    # v4.3+ grants may mark a us-applicant "applicant-inventor" and list inventors as well.
+    data = (USPTO / "xml2014__US08926509.xml").read_bytes()
+    data = data.replace(b'app-type="applicant"', b'app-type="applicant-inventor"')
+    (item,) = READER.read(bytes_source(data))
+    assert isinstance(item, Parsed)
+    assert len(names(item.record, PartyRole.INVENTOR)) == 5
+    assert len(names(item.record, PartyRole.APPLICANT)) == 5

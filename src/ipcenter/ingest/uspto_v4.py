@@ -352,13 +352,16 @@ def _add(fields: Fields, party: dict[str, Any] | None) -> None:
 
 
 def _parties(element: Element, fields: Fields) -> None:
+    # v4.0-4.2 list inventors only as applicants with app-type "applicant-inventor"; later
+    # versions use that app-type too but also list every inventor under <inventors>.
+    separate_inventors = element.find("inventors") is not None
     for group in element:
         if group.tag in ("applicants", "us-applicants"):
             for applicant in group:
                 if not isinstance(applicant.tag, str):
                     continue
                 _add(fields, _party(applicant, PartyRole.APPLICANT))
-                if applicant.get("app-type") == "applicant-inventor":
+                if applicant.get("app-type") == "applicant-inventor" and not separate_inventors:
                     _add(fields, _party(applicant, PartyRole.INVENTOR))
         elif group.tag == "inventors":
             for inventor in group:
