@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Table, delete, insert, update
+from sqlalchemy import Connection, Table, delete, insert, update
 from sqlalchemy.orm import Session
 
 from ipcenter.core.errors import ValidationError
@@ -312,6 +312,9 @@ def _insert_parts(
             (patent_id, c.type, c.number, c.text, c.category, i) for i, c in enumerate(r.citations)
         ]
         rows[LegalEvent] += [(patent_id, day(e.date), e.code, e.text, e.source) for e in r.events]
+    if connection.dialect.name == "postgresql":
+        _copy_rows(connection, rows)
+        return
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     for model, values in rows.items():
         if values:
@@ -321,6 +324,19 @@ def _insert_parts(
                 f"VALUES ({', '.join([marker] * len(columns))})"
             )
             connection.exec_driver_sql(statement, values)
+
+
+def _copy_rows(connection: Connection, rows: dict[Any, list[tuple[Any, ...]]]) -> None:
+    """PostgreSQL takes bulk rows fastest through COPY, in the session's own transaction."""
+    driver = connection.connection.driver_connection
+    assert driver is not None  # noqa: S101 - a live connection has its driver connection
+    with driver.cursor() as cursor:
+        for model, values in rows.items():
+            if values:
+                columns = ", ".join(_PART_COLUMNS[model])
+                with cursor.copy(f"COPY {_table(model).name} ({columns}) FROM STDIN") as copy:
+                    for row in values:
+                        copy.write_row(row)
 
 
 def _date_writer(dialect: str) -> Callable[[dt.date | None], Any]:
