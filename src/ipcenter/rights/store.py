@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, Table, delete, insert, update
+from sqlalchemy import Connection, Table, delete, false, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ipcenter.core.errors import ValidationError
@@ -178,10 +178,30 @@ def insert_patents(
         return []
     day = today or dt.date.today()
     rows = [_patent_row(record, org_id, day) for record in records]
-    ids = list(
-        session.scalars(insert(Patent).returning(Patent.id, sort_by_parameter_order=True), rows)
-    )
+    if session.connection().dialect.name == "sqlite":
+        ids = _insert_numbered(session, rows)
+    else:
+        ids = list(
+            session.scalars(insert(Patent).returning(Patent.id, sort_by_parameter_order=True), rows)
+        )
     _insert_parts(session, list(zip(ids, records, strict=True)), org_id)
+    return ids
+
+
+def _insert_numbered(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """SQLite: number the new rows ourselves and insert them with one executemany.
+
+    SQLite cannot say which id went to which row of a multi-row insert, so SQLAlchemy would send
+    one INSERT … RETURNING per row. A no-op UPDATE first takes the database's write lock, which
+    no other writer can get before this transaction ends: the ids after the highest stored one
+    are then ours.
+    """
+    session.execute(update(Patent).where(false()).values(id=Patent.id))
+    first = (session.scalar(select(func.max(Patent.id))) or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    session.execute(
+        insert(_table(Patent)), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)]
+    )
     return ids
 
 
