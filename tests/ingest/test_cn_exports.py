@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from ipcenter.ingest import cn_exports
-from ipcenter.ingest.assemble import is_valid_uscc
+from ipcenter.ingest.export_numbers import is_valid_uscc
 from ipcenter.ingest.records import Item
 from ipcenter.rights import PartyRole, PartyType
 from tests.ingest.tabular_helpers import (
