@@ -5,7 +5,8 @@ repeating the grant samples in ../shared/reference/patents/uspto/ with renumbere
 application numbers, then measures documents per second for
 
   (a) a bare streaming lxml parse of the same file: split at each XML declaration, parse the
-      document, nothing else (the floor any reader of this format stands on);
+      document, nothing else (the floor any reader of this format stands on); and, to show where
+      the time goes, the uspto-xml reader alone (parse and build the records, store nothing);
   (b) the full import (read, normalise, upsert, provenance) into a fresh SQLite database, and
       into PostgreSQL (database ``ipcenter_bench_ingest``, created and dropped here) when a
       server answers at 127.0.0.1:5432.
@@ -122,6 +123,15 @@ def bare_parse(path: Path) -> Timing:
     return timed(parse_all)
 
 
+def reader_only(path: Path) -> Timing:
+    """The uspto-xml reader alone: parse and build every record, store nothing."""
+    from ipcenter.ingest import reader_named
+    from ipcenter.ingest.sources import file_source
+
+    reader = reader_named("uspto-xml")
+    return timed(lambda: sum(1 for _ in reader.read(file_source(path))))
+
+
 def full_ingest(url: str, path: Path) -> Timing:
     from ipcenter.accounts import create_organisation
     from ipcenter.core.db import make_engine, transaction
@@ -193,6 +203,7 @@ def main() -> None:
         print(f"weekly file: {args.docs} grant documents, {size / 1e6:.0f} MB")
         bare = bare_parse(weekly)
         report("bare lxml parse", bare)
+        report("reader only, no store", reader_only(weekly), bare)
         sqlite = full_ingest(f"sqlite:///{folder}/bench.db", weekly)
         report("full ingest, SQLite", sqlite, bare)
         url = None if args.no_postgres else postgres_url()

@@ -70,7 +70,7 @@ def test_upload_imports_in_the_background(web: Any, client_for: Any, tmp_path: P
     run = analyst.get(f"/api/v1/ingest/runs/{run_id}").json()
     assert run["status"] == "finished"
     (item,) = run["files"]
-    assert item["path"] == "000-upload.tjsonl"
+    assert item["path"] == "upload.tjsonl"
     assert (item["inserted"], item["quarantined"], item["percent"]) == (2, 1, 100)
     quarantine = analyst.get("/api/v1/ingest/quarantine", params={"run": run_id}).json()
     assert quarantine["count"] == 1 and quarantine["data"][0]["line"] == 2
@@ -140,3 +140,12 @@ def test_farm_and_bank_may_not_import(web: Any, client_for: Any) -> None:
         client = client_for(web, username)
         assert client.get("/api/v1/ingest/runs").status_code == 403
         assert client.get("/ingest").status_code == 403
+
+
+def test_uploaded_names_stay_plain_and_distinct() -> None:
+    from ipcenter.ingest.jobs import safe_file_name
+
+    taken: set[str] = set()
+    names = [safe_file_name(n, taken) for n in ("../../etc/passwd", "a\\b.csv", "B.csv", "b.csv")]
+    assert names == ["passwd", "b.csv", "B (2).csv", "b (3).csv"]
+    assert safe_file_name("..", taken) == "upload"

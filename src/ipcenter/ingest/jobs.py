@@ -79,17 +79,24 @@ def wait_for_jobs(timeout: float = 60.0) -> None:
 _UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
 
 
-def safe_file_name(name: str, index: int) -> str:
-    """An uploaded file's name as a plain name in one folder (no path, no control characters);
-    ``index`` keeps two uploads of the same name apart."""
-    base = _UNSAFE.sub("_", PurePath(name.replace("\\", "/")).name).strip(" .")
-    return f"{index:03d}-{base or 'upload'}"[:200]
+def safe_file_name(name: str, taken: set[str]) -> str:
+    """An uploaded file's name as a plain name in one folder (no path, no control characters),
+    kept as it was where possible: readers find companion files (PatentsView's tables) by name.
+    A name already in ``taken`` gets a number: ``lens (2).csv``."""
+    base = _UNSAFE.sub("_", PurePath(name.replace("\\", "/")).name).strip(" .")[:180] or "upload"
+    candidate, number = base, 1
+    while candidate.lower() in taken:
+        number += 1
+        stem, dot, suffix = base.rpartition(".")
+        candidate = f"{stem} ({number}).{suffix}" if dot and stem else f"{base} ({number})"
+    taken.add(candidate.lower())
+    return candidate
 
 
-def save_upload(folder: Path, name: str, index: int, stream: BinaryIO) -> Path:
+def save_upload(folder: Path, name: str, stream: BinaryIO, taken: set[str]) -> Path:
     """Copy one uploaded stream into ``folder`` in chunks (never whole into memory)."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / safe_file_name(name, index)
+    target = folder / safe_file_name(name, taken)
     with target.open("wb") as out:
         shutil.copyfileobj(stream, out, length=1024 * 1024)
     return target

@@ -66,8 +66,9 @@ async def begin_upload(request: Request, caller: Caller) -> int:
         settings = request.app.state.settings
         run_id = start_run(factory, org_id=caller.org_id, actor=caller.username, fmt=fmt)
         folder = settings.data_dir / "uploads" / f"run-{run_id}-{secrets.token_hex(4)}"
-        for index, upload in enumerate(uploads):
-            save_upload(folder, upload.filename or "upload", index, upload.file)
+        taken: set[str] = set()
+        for upload in uploads:
+            save_upload(folder, upload.filename or "upload", upload.file, taken)
     start_import_job(
         factory, run_id=run_id, folder=folder, org_id=caller.org_id, actor=caller.username, fmt=fmt
     )
