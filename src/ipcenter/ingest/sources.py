@@ -173,15 +173,19 @@ def _member_source(
     folder = PurePosixPath(member).parent
 
     def open_member() -> BinaryIO:
-        return cast(BinaryIO, archive.open(member))  # decompresses as it is read
+        if archive.fp is not None:  # the archive is being read: share its directory
+            return cast(BinaryIO, archive.open(member))  # decompresses as it is read
+        # Opened again after the expansion has moved on: the member stream keeps the file open
+        # after the archive object is closed.
+        with zipfile.ZipFile(cast(str, archive.filename)) as again:
+            return cast(BinaryIO, again.open(member))
 
     def sibling(wanted: str) -> Source | None:
         found = _find_name(wanted, by_folder.get(str(folder), []))
         if found is None:
             return None
-        return _member_source(
-            archive, str(folder / found) if str(folder) != "." else found, by_folder
-        )
+        name = str(folder / found) if str(folder) != "." else found
+        return _member_source(archive, name, by_folder)
 
     return Source(name=PurePosixPath(member).name, open=open_member, sibling=sibling)
 
