@@ -19,6 +19,7 @@ from ipcenter.ingest import (
     lens,
     patentscope,
     patentsview,
+    workbooks,
 )
 from ipcenter.ingest.records import EventsFor, Parsed, Reader, Rejected, Source
 from tests.ingest.tabular_helpers import FIXTURES, SAMPLES
@@ -108,7 +109,14 @@ def test_corrupted_text_exports(data: st.DataObject) -> None:
 @given(st.data())
 def test_corrupted_workbooks(data: st.DataObject) -> None:
     reader = data.draw(
-        st.sampled_from([cn_exports.PATSNAP_READER, cn_exports.INCOPAT_READER, patentscope.READER])
+        st.sampled_from(
+            [
+                cn_exports.PATSNAP_READER,
+                cn_exports.INCOPAT_READER,
+                patentscope.READER,
+                workbooks.READER,
+            ]
+        )
     )
     check(reader, "export_patsnap.xlsx", data.draw(corrupted(workbook_bytes())))
 

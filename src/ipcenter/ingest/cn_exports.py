@@ -17,13 +17,13 @@ applicant's ``uscc`` when its check character is right (else ``extra["uscc_inval
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ipcenter.ingest.assemble import Options
 from ipcenter.ingest.layouts import Layout, header_key, load_layout
 from ipcenter.ingest.records import Item, Reader, Source
-from ipcenter.ingest.table_reader import read_table
+from ipcenter.ingest.table_reader import TableSpec
 from ipcenter.ingest.tabular import CHINESE, first_text_lines, is_xlsx
 
 INCOPAT, PATSNAP = "incopat_2024", "patsnap_2024"
@@ -60,15 +60,22 @@ def _sniffer(own: str) -> Any:
     return sniff
 
 
-def _reader(own: str, other: str, name: str) -> Reader:
-    options = Options(reader=name, jurisdiction="CN")
+def _spec(own: str, other: str, name: str) -> TableSpec:
+    return TableSpec(
+        layouts=(own, other), options=Options(reader=name, jurisdiction="CN"), family=CHINESE
+    )
 
+
+INCOPAT_SPEC = _spec(INCOPAT, PATSNAP, "incopat")
+PATSNAP_SPEC = _spec(PATSNAP, INCOPAT, "patsnap")
+
+
+def _read_with(spec: TableSpec) -> Callable[[Source], Iterator[Item]]:
     def read(source: Source) -> Iterator[Item]:
-        layouts = [load_layout(own), load_layout(other)]
-        return read_table(source, layouts, options, family=CHINESE)
+        return spec.read(source)
 
-    return Reader(name=name, sniff=_sniffer(own), read=read)
+    return read
 
 
-INCOPAT_READER = _reader(INCOPAT, PATSNAP, "incopat")
-PATSNAP_READER = _reader(PATSNAP, INCOPAT, "patsnap")
+INCOPAT_READER = Reader(name="incopat", sniff=_sniffer(INCOPAT), read=_read_with(INCOPAT_SPEC))
+PATSNAP_READER = Reader(name="patsnap", sniff=_sniffer(PATSNAP), read=_read_with(PATSNAP_SPEC))

@@ -21,7 +21,7 @@ from ipcenter.ingest.assemble import Options
 from ipcenter.ingest.cells import CellError, parse_date
 from ipcenter.ingest.layouts import RowFields, layout_score, load_layout
 from ipcenter.ingest.records import EventsFor, Item, Location, Reader, Rejected, Source
-from ipcenter.ingest.table_reader import read_table
+from ipcenter.ingest.table_reader import TableSpec
 from ipcenter.ingest.tabular import CHINESE, first_text_lines
 from ipcenter.rights import InvalidNumber, LegalEventIn, parse_cn_application_number
 
@@ -105,9 +105,11 @@ def sniff(name: str, head: bytes) -> bool:
     return any(layout_score(row, layout) for row in rows[:3] for layout in layouts)
 
 
+SPEC = TableSpec(layouts=LAYOUTS, options=_OPTIONS, family=CHINESE, build=_event)
+
+
 def read(source: Source) -> Iterator[Item]:
-    layouts = [load_layout(layout) for layout in LAYOUTS]
-    return read_table(source, layouts, _OPTIONS, family=CHINESE, build=_event)
+    return SPEC.read(source)
 
 
 READER = Reader(name="cnipa-events", sniff=sniff, read=read)

@@ -16,7 +16,7 @@ from ipcenter.ingest.assemble import Options
 from ipcenter.ingest.cells import repair_mojibake
 from ipcenter.ingest.layouts import layout_score, load_layout
 from ipcenter.ingest.records import Item, Reader, Source
-from ipcenter.ingest.table_reader import read_table
+from ipcenter.ingest.table_reader import TableSpec
 from ipcenter.ingest.tabular import first_text_lines
 
 LAYOUT = "espacenet_2015"
@@ -32,8 +32,11 @@ def sniff(name: str, head: bytes) -> bool:
     return bool(rows) and layout_score(rows[0], load_layout(LAYOUT)) > 0
 
 
+SPEC = TableSpec(layouts=(LAYOUT,), options=_OPTIONS, clean_cell=_clean)
+
+
 def read(source: Source) -> Iterator[Item]:
-    return read_table(source, [load_layout(LAYOUT)], _OPTIONS, clean_cell=_clean)
+    return SPEC.read(source)
 
 
 READER = Reader(name="espacenet", sniff=sniff, read=read)

@@ -25,6 +25,7 @@ from ipcenter.ingest import (
     uspto_cpc,
     uspto_peds,
     uspto_xml,
+    workbooks,
 )
 from ipcenter.ingest.records import Reader
 
@@ -46,6 +47,7 @@ READERS: tuple[Reader, ...] = (
     cn_exports.PATSNAP_READER,
     cnipa_events.READER,
     jsonl.READER,
+    workbooks.READER,
 )
 
 

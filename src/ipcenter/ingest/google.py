@@ -14,7 +14,7 @@ from ipcenter.ingest.assemble import Options
 from ipcenter.ingest.cells import cell_text
 from ipcenter.ingest.layouts import layout_score, load_layout
 from ipcenter.ingest.records import Item, Reader, Source
-from ipcenter.ingest.table_reader import read_table
+from ipcenter.ingest.table_reader import TableSpec
 from ipcenter.ingest.tabular import Row, first_text_lines
 
 LAYOUT = "google_2023"
@@ -34,8 +34,11 @@ def sniff(name: str, head: bytes) -> bool:
     return any(layout_score(row, load_layout(LAYOUT)) > 0 for row in rows[:3])
 
 
+SPEC = TableSpec(layouts=(LAYOUT,), options=_OPTIONS, preamble=_search_url)
+
+
 def read(source: Source) -> Iterator[Item]:
-    return read_table(source, [load_layout(LAYOUT)], _OPTIONS, preamble=_search_url)
+    return SPEC.read(source)
 
 
 READER = Reader(name="google", sniff=sniff, read=read)

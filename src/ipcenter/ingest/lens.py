@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ipcenter.ingest.assemble import Options
 from ipcenter.ingest.layouts import Layout, layout_score, load_layout
 from ipcenter.ingest.records import Item, Reader, Source
-from ipcenter.ingest.table_reader import read_table
+from ipcenter.ingest.table_reader import TableSpec
 from ipcenter.ingest.tabular import first_text_lines
 
 LAYOUTS = ("lens_current", "lens_2016", "lens_2015")
@@ -27,8 +27,11 @@ def sniff(name: str, head: bytes) -> bool:
     return bool(rows) and any(layout_score(rows[0], layout) for layout in _layouts())
 
 
+SPEC = TableSpec(layouts=LAYOUTS, options=Options(reader="lens"))
+
+
 def read(source: Source) -> Iterator[Item]:
-    return read_table(source, _layouts(), Options(reader="lens"))
+    return SPEC.read(source)
 
 
 READER = Reader(name="lens", sniff=sniff, read=read)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ipcenter.ingest.assemble import Options
 from ipcenter.ingest.layouts import layout_score, load_layout
 from ipcenter.ingest.records import Item, Reader, Source
-from ipcenter.ingest.table_reader import read_table
+from ipcenter.ingest.table_reader import TableSpec
 from ipcenter.ingest.tabular import first_text_lines, is_xlsx
 
 LAYOUT = "patentscope_2015"
@@ -27,8 +27,11 @@ def sniff(name: str, head: bytes) -> bool:
     return bool(rows) and layout_score(rows[0], load_layout(LAYOUT)) > 0
 
 
+SPEC = TableSpec(layouts=(LAYOUT,), options=_OPTIONS)
+
+
 def read(source: Source) -> Iterator[Item]:
-    return read_table(source, [load_layout(LAYOUT)], _OPTIONS)
+    return SPEC.read(source)
 
 
 READER = Reader(name="patentscope", sniff=sniff, read=read)

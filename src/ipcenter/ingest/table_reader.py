@@ -11,17 +11,52 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ipcenter.core.i18n import N_
 from ipcenter.ingest.assemble import Options, assemble
 from ipcenter.ingest.cells import cell_text, row_as_csv
-from ipcenter.ingest.layouts import HEADER_SEARCH_ROWS, Header, Layout, RowFields, match_header
+from ipcenter.ingest.layouts import (
+    HEADER_SEARCH_ROWS,
+    Header,
+    Layout,
+    RowFields,
+    load_layout,
+    match_header,
+)
 from ipcenter.ingest.records import Item, Location, Rejected, Source
 from ipcenter.ingest.tabular import LATIN, BadRow, Row, rows_of
 
 Preamble = Callable[[list[Row]], dict[str, Any]]
 Build = Callable[[RowFields, Location, str, Options], Item]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one format's tables are read: its layouts (mapping-file names, the preferred first),
+    the assembly options and the hooks. ``workbooks`` picks among the specs by header."""
+
+    layouts: tuple[str, ...]
+    options: Options
+    family: str = LATIN
+    clean_cell: Callable[[str], str] | None = None
+    preamble: Preamble | None = None
+    build: Build | None = None
+
+    def loaded(self) -> list[Layout]:
+        return [load_layout(name) for name in self.layouts]
+
+    def read(self, source: Source) -> Iterator[Item]:
+        return read_table(
+            source,
+            self.loaded(),
+            self.options,
+            family=self.family,
+            clean_cell=self.clean_cell,
+            preamble=self.preamble,
+            build=self.build,
+        )
 
 
 def read_table(

@@ -14,7 +14,7 @@ import csv
 import io
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO
 
@@ -117,7 +117,7 @@ def csv_rows(
             yield Row(cells=tuple(cells), line=start)
 
 
-def xlsx_rows(source: Source) -> Iterator[Row | BadRow]:
+def xlsx_rows(source: Source) -> Generator[Row | BadRow, None, None]:
     """The rows of the first worksheet of an XLSX workbook (values of the cells, no formulas)."""
     # openpyxl is imported here so that reading CSV never pays for it.
     from openpyxl import load_workbook
