@@ -149,3 +149,20 @@ def test_uploaded_names_stay_plain_and_distinct() -> None:
     names = [safe_file_name(n, taken) for n in ("../../etc/passwd", "a\\b.csv", "B.csv", "b.csv")]
     assert names == ["passwd", "b.csv", "B (2).csv", "b (3).csv"]
     assert safe_file_name("..", taken) == "upload"
+
+
+def test_a_record_without_application_number_has_a_detail_page(
+    web: Any, client_for: Any, tmp_path: Path
+) -> None:
+    analyst = client_for(web, "analyst")
+    google_like = {
+        "jurisdiction": "CN",
+        "publications": [{"number": "CN117834529A", "date": "2024-04-05"}],
+        "titles": {"zh": "只有公开号的记录"},
+    }
+    upload(analyst, write_lines(tmp_path / "g.tjsonl", [google_like]))
+    wait_for_jobs()
+    record = analyst.get("/api/v1/rights/patents/by-number/CN117834529A").json()
+    assert record["application_number"] is None
+    page = analyst.get(f"/rights/patents/{record['id']}")
+    assert page.status_code == 200 and "只有公开号的记录" in page.text and "None" not in page.text
