@@ -21,6 +21,7 @@ from ipcenter.ingest import (
     patentsview,
     workbooks,
 )
+from ipcenter.ingest.cells import is_classification_symbol
 from ipcenter.ingest.records import EventsFor, Parsed, Reader, Rejected, Source
 from tests.ingest.tabular_helpers import FIXTURES, SAMPLES
 
@@ -93,6 +94,10 @@ def check(reader: Reader, name: str, data: bytes) -> None:
     source = Source(name=name, open=lambda: io.BytesIO(data))
     for item in reader.read(source):
         assert isinstance(item, Parsed | EventsFor | Rejected)
+        if isinstance(item, Parsed):
+            # What a reader lets through has the shape the store accepts.
+            assert all(is_classification_symbol(s) for s in (*item.record.ipc, *item.record.cpc))
+            assert item.record.publications or item.record.application_number
         if isinstance(item, Rejected):
             assert item.reason
             assert item.location.file == name
@@ -137,3 +142,33 @@ def test_a_bad_row_in_the_middle_does_not_stop_the_rest() -> None:
     kinds = [type(item).__name__ for item in items]
     assert kinds == ["Rejected", "Parsed", "Parsed", "Rejected"]
     assert items[0].field == "filing/creation date"  # type: ignore[union-attr]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+@cache
+def dairy_record() -> dict[str, object]:
+    import json
+
+    line = (SAMPLES / "cn_dairy_patents.jsonl").read_text(encoding="utf-8").splitlines()[70]
+    record: dict[str, object] = json.loads(line)
+    return record
+
+
+@FUZZ
+@given(st.data())
+def test_json_records_with_values_of_the_wrong_kind(data: st.DataObject) -> None:
+    import json
+
+    record = dict(dairy_record())
+    for key in data.draw(st.lists(st.sampled_from(sorted(record)), max_size=5)):
+        record[key] = data.draw(JSON_VALUES)
+    line = json.dumps(record, ensure_ascii=False).encode()
+    check(jsonl.READER, "d.jsonl", line + b"\n")

@@ -22,7 +22,7 @@ from typing import Any
 import pydantic
 
 from ipcenter.core.i18n import N_
-from ipcenter.ingest.cells import CellError, parse_date
+from ipcenter.ingest.cells import CellError, is_classification_symbol, parse_date
 from ipcenter.ingest.normalise import infer_party_type
 from ipcenter.ingest.records import Item, Location, Parsed, Reader, Rejected, Source
 from ipcenter.ingest.tabular import sniff_encoding
@@ -115,8 +115,10 @@ def _cn_dairy(record: dict[str, Any]) -> PatentIn:
     ]
     if record.get("agency"):
         parties.append(PartyIn(role=PartyRole.AGENT, name=str(record["agency"])))
-    ipc = [str(s) for s in [record.get("ipc_main"), *(record.get("ipc") or [])] if s]
-    extra = {k: v for k, v in record.items() if k not in _CN_DAIRY_USED and v is not None}
+    extra: dict[str, Any] = {
+        k: v for k, v in record.items() if k not in _CN_DAIRY_USED and v is not None
+    }
+    ipc = _symbols([record.get("ipc_main"), *_listed(record.get("ipc"))], "ipc", extra)
     if record.get("cpc_partial"):
         extra["cpc_is_partial"] = True  # the source lists only some CPC symbols
     if any(str(n) in _PLACEHOLDER_NAMES for n in record.get("applicants") or []):
@@ -131,11 +133,29 @@ def _cn_dairy(record: dict[str, Any]) -> PatentIn:
         titles=_by_language(record, "title"),
         abstracts=_by_language(record, "abstract"),
         parties=parties,
-        ipc=list(dict.fromkeys(ipc)),
-        cpc=[str(s) for s in record.get("cpc_partial") or []],
+        ipc=ipc,
+        cpc=_symbols(_listed(record.get("cpc_partial")), "cpc", extra),
         source=" ".join(str(s) for s in sources) if isinstance(sources, list) else str(sources),
         extra=extra,
     )
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _symbols(values: list[Any], scheme: str, extra: dict[str, Any]) -> list[str]:
+    """IPC/CPC-shaped symbols in order, once each; others are kept in ``extra``."""
+    kept: list[str] = []
+    for value in values:
+        if value is None or value == "":
+            continue
+        text = str(value)
+        if not is_classification_symbol(text):
+            extra.setdefault(f"unreadable_{scheme}", []).append(text)
+        elif text not in kept:
+            kept.append(text)
+    return kept
 
 
 def _by_language(record: dict[str, Any], kind: str) -> dict[str, str]:
