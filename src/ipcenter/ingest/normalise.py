@@ -150,13 +150,6 @@ def _starts_with_sar(rest: str) -> bool:
     return rest.startswith(("台湾", "香港", "澳门"))
 
 
-def country_from_name(name: str) -> str | None:
-    """A country written into a name (Espacenet's ``[UA]``), None otherwise: the script of a name
-    does not tell a country (Chinese names are also Taiwanese, Hong Kong or Singaporean)."""
-    _, country = split_country_suffix(fold(name))
-    return country
-
-
 # ---------------------------------------------------------------------------------- regions
 
 
