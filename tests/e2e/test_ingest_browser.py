@@ -20,6 +20,7 @@ from ipcenter.ingest import wait_for_jobs
 from ipcenter.web import create_app
 from tests.conftest import _clone, _pg_execute, make_settings
 from tests.e2e.conftest import log_in
+from tests.ingest.helpers import ingest_demo_url  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.e2e
 SAMPLE = (
@@ -29,10 +30,13 @@ SAMPLE = (
 
 
 @pytest.fixture(scope="module")
-def live_server(demo_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(
+    ingest_demo_url: str,  # noqa: F811 - the fixture imported above
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
     """A server of its own on a copy of the demo store: uploads must not reach the shared one."""
     folder = tmp_path_factory.mktemp("ingest-e2e")
-    url, pg_name = _clone(demo_database_url, folder, "ingeste2e")
+    url, pg_name = _clone(ingest_demo_url, folder, "ingeste2e")
     settings = make_settings(url, folder / "data")
     app = create_app(settings.model_copy(update={"max_upload_bytes": 8 * 1024 * 1024}))
     with socket.socket() as sock:

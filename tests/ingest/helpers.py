@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
+import pytest
 
+from ipcenter.core.db import make_engine, transaction
+from ipcenter.demo import load_demo
 from ipcenter.ingest.formats import READERS
 from ipcenter.ingest.records import EventsFor, Item, Location, Parsed, Reader, Rejected, Source
 from ipcenter.rights import LegalEventIn, PatentIn
@@ -88,3 +91,22 @@ def write_lines(path: Path, records: list[Any]) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture(scope="session")
+def ingest_demo_url(template_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A demo store that only the ingest tests copy from.
+
+    PostgreSQL copies a database only while nobody is connected to it, and the shared demo
+    store is held open by the session's app; this one is connected to only while it is loaded.
+    """
+    from tests.conftest import _clone, _pg_execute
+
+    url, pg_name = _clone(template_url, tmp_path_factory.mktemp("ingest-demo"), "ingestdemo")
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        load_demo(session)
+    engine.dispose()
+    yield url
+    if pg_name:
+        _pg_execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')

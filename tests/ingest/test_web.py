@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from ipcenter.ingest import wait_for_jobs
 from ipcenter.web import create_app
 from tests.conftest import _clone, _pg_execute, csrf_from, log_in, make_settings
-from tests.ingest.helpers import cn_record, write_lines
+from tests.ingest.helpers import cn_record, ingest_demo_url, write_lines  # noqa: F401
 
 
 @pytest.fixture
@@ -24,9 +24,9 @@ def clients() -> Iterator[list[TestClient]]:
 
 
 @pytest.fixture
-def web(demo_database_url: str, tmp_path: Path, test_reader: None) -> Iterator[Any]:
+def web(ingest_demo_url: str, tmp_path: Path, test_reader: None) -> Iterator[Any]:  # noqa: F811
     """An app on a copy of the demo store, so that uploads do not reach the shared one."""
-    url, pg_name = _clone(demo_database_url, tmp_path, "ingestweb")
+    url, pg_name = _clone(ingest_demo_url, tmp_path, "ingestweb")
     application = create_app(make_settings(url, tmp_path / "data"))
     yield application
     wait_for_jobs()
