@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from ipcenter.core.db import session_factory
@@ -276,3 +277,27 @@ def test_a_publication_claimed_by_two_applications_is_quarantined(
         (row,) = list_quarantine(session, scope=OrgScope.everything()).data
     assert row.field == "publications.number" and row.params["number"] == "CN117000010A"
     assert row.params["other"] == first["application_number"]
+
+
+def test_a_batch_the_database_refuses_is_stored_item_by_item(
+    engine: Engine, centre: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from ipcenter.ingest import upsert
+
+    original = upsert.insert_patents
+
+    def refusing(session, records, **kwargs):  # type: ignore[no-untyped-def]
+        if any(r.titles.get("zh") == "boom" for r in records):
+            raise IntegrityError("INSERT INTO patents", {}, Exception("constraint failed"))
+        return original(session, records, **kwargs)
+
+    monkeypatch.setattr(upsert, "insert_patents", refusing)
+    lines = [cn_record(1), cn_record(2, titles={"zh": "boom"}), cn_record(3)]
+    summary = run(engine, centre, write_lines(tmp_path / "refused.tjsonl", lines), batch_size=5)
+    assert (summary.inserted, summary.quarantined) == (2, 1)
+    with session_factory(engine)() as session:
+        (row,) = list_quarantine(session, scope=OrgScope.everything()).data
+    assert row.line == 2 and row.reason == "the database refused the record: {problem}"
+    assert "boom" in row.raw

@@ -28,9 +28,9 @@ from ipcenter.core.i18n import N_, gettext
 from ipcenter.ingest import formats
 from ipcenter.ingest.formats import AUTO, detect, format_names, reader_named
 from ipcenter.ingest.models import ImportFile, ImportRun
-from ipcenter.ingest.records import Item, Reader
+from ipcenter.ingest.records import Item, Reader, Rejected
 from ipcenter.ingest.sources import ByteCounter, Input, InputError, expand, read_head
-from ipcenter.ingest.upsert import Counts, FileContext, store_batch
+from ipcenter.ingest.upsert import Counts, FileContext, raw_of, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -340,8 +340,6 @@ def _store(factory: Factory, context: FileContext, items: list[Item], bytes_read
             counts = store_batch(session, context, items, today=today)
             _add_counts(session, context, counts, bytes_read)
         return
-    except IpcenterError:
-        raise
     except Exception:
         log.warning("batch refused by the database; storing its items one by one", exc_info=True)
     for item in items:
@@ -370,9 +368,6 @@ def _relax_sync(session: Session) -> None:
 def _quarantine_refused(
     session: Session, context: FileContext, item: Item, exc: Exception
 ) -> Counts:
-    from ipcenter.ingest.records import Rejected
-    from ipcenter.ingest.upsert import raw_of
-
     raw = item.raw if isinstance(item, Rejected) else raw_of(getattr(item, "record", item))
     refused = Rejected(
         location=item.location,
