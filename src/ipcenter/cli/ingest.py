@@ -35,7 +35,8 @@ ingest_app = typer.Typer(
     cls=PathsOrCommands,
     help=(
         "Import patent data files: ipcenter ingest PATH... [--format auto|...] [--org KEY] "
-        "[--json]. PATH may be a file, a folder (read recursively) or a zip archive."
+        "[--json]. PATH may be a file, a folder (read recursively) or a zip archive; "
+        "`ipcenter ingest files --help` explains the options."
     ),
     no_args_is_help=True,
 )
