@@ -166,3 +166,26 @@ def test_a_record_without_application_number_has_a_detail_page(
     assert record["application_number"] is None
     page = analyst.get(f"/rights/patents/{record['id']}")
     assert page.status_code == 200 and "只有公开号的记录" in page.text and "None" not in page.text
+
+
+def test_a_run_without_progress_for_long_is_shown_as_interrupted(web: Any, client_for: Any) -> None:
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from ipcenter.ingest import ImportRun, start_run
+
+    analyst = client_for(web, "analyst")
+    me = analyst.get("/api/v1/me").json()
+    run_id = start_run(web.state.sessionmaker, org_id=me["org_id"], actor="killed")
+    fresh = analyst.get(f"/ingest/runs/{run_id}/progress").text
+    assert "hx-trigger" in fresh and "run-stalled" not in fresh
+    with web.state.sessionmaker() as session, session.begin():
+        session.execute(
+            update(ImportRun)
+            .where(ImportRun.id == run_id)
+            .values(progress_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+        )
+    assert analyst.get(f"/api/v1/ingest/runs/{run_id}").json()["stalled"] is True
+    stalled = analyst.get(f"/ingest/runs/{run_id}/progress").text
+    assert 'id="run-stalled"' in stalled and "hx-trigger" not in stalled

@@ -30,6 +30,8 @@ class ImportRun(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the last batch was stored: a run "running" without progress for long was interrupted.
+    progress_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     read: Mapped[int] = mapped_column(Integer, default=0)
     inserted: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)

@@ -102,7 +102,13 @@ def _factory(target: Engine | Factory) -> Factory:
 def start_run(target: Engine | Factory, *, org_id: int, actor: str, fmt: str = AUTO) -> int:
     """Record a new import run (so a caller can show its progress before it starts)."""
     with _factory(target)() as session, session.begin():
-        run = ImportRun(org_id=org_id, actor=actor[:80], requested_format=fmt, status=RUNNING)
+        run = ImportRun(
+            org_id=org_id,
+            actor=actor[:80],
+            requested_format=fmt,
+            status=RUNNING,
+            progress_at=_now(),
+        )
         for name in _COUNTS:
             setattr(run, name, 0)
         session.add(run)
@@ -387,6 +393,8 @@ def _add_counts(session: Session, context: FileContext, counts: Counts, bytes_re
         }
         if model is ImportFile:
             values["bytes_read"] = bytes_read
+        else:
+            values["progress_at"] = _now()
         session.execute(update(model).where(model.id == key).values(**values))
 
 

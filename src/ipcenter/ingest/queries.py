@@ -16,12 +16,18 @@ from ipcenter.core.scoping import OrgScope, require_visible, scoped
 from ipcenter.ingest.models import ImportRun, QuarantinedRecord, RecordProvenance
 from ipcenter.ingest.pipeline import IngestSummary, render_reason, summary_of
 
+STALLED_AFTER = dt.timedelta(minutes=10)
+
 
 class RunPublic(IngestSummary):
     actor: str
     requested_format: str
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
+    progress_at: dt.datetime | None
+    # Still "running" but no batch stored for STALLED_AFTER: the process was most likely
+    # stopped; importing the same files again completes it.
+    stalled: bool
 
 
 class RunList(BaseModel):
@@ -68,7 +74,17 @@ def run_public(run: ImportRun) -> RunPublic:
         requested_format=run.requested_format,
         started_at=run.started_at,
         finished_at=run.finished_at,
+        progress_at=run.progress_at,
+        stalled=run.status == "running" and _older_than(run.progress_at, STALLED_AFTER),
     )
+
+
+def _older_than(moment: dt.datetime | None, age: dt.timedelta) -> bool:
+    if moment is None:
+        return True
+    if moment.tzinfo is None:  # SQLite gives stored times back without their zone (UTC)
+        moment = moment.replace(tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC) - moment > age
 
 
 def list_runs(session: Session, *, scope: OrgScope, limit: int = 100) -> RunList:

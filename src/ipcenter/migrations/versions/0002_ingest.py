@@ -61,6 +61,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("progress_at", sa.DateTime(timezone=True), nullable=True),
         *_counts(),
         sa.ForeignKeyConstraint(
             ["org_id"], ["organisations.id"], name=op.f("fk_import_runs_org_id_organisations")
