@@ -113,3 +113,19 @@ def test_ingest_help_lists_the_subcommands(cli: CliRunner) -> None:
     result = cli.invoke(app, ["ingest", "--help"])
     assert result.exit_code == 0
     assert "quarantine" in result.stdout and "runs" in result.stdout
+
+
+def test_without_org_and_without_a_single_centre_the_org_is_asked_for(
+    cli: CliRunner, engine: Engine, tmp_path: Path
+) -> None:
+    from ipcenter.accounts import create_organisation
+    from ipcenter.core.db import transaction
+
+    with transaction(engine) as session:
+        create_organisation(session, key="centre2", name="第二中心", kind="centre", actor="t")
+    path = write_lines(tmp_path / "n.tjsonl", [cn_record(1)])
+    result = cli.invoke(app, ["ingest", str(path), "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stderr)["params"]["field"] == "org"
+    code, summary = invoke_json(cli, "ingest", str(path), "--org", "centre2")
+    assert code == 0 and summary["inserted"] == 1
