@@ -13,6 +13,7 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
+from ipcenter.ingest import start_run
 from tests.conftest import csrf_from
 
 ROLES = ("admin", "analyst", "mediator", "yili", "bank", "farm")
@@ -33,11 +34,15 @@ PORTFOLIO_POSTS = {
 # Carbon: farms, companies (their supplier farms) and centre staff. The demo assessment probed is
 # the demo farm's, which yili sees through its demo supply link.
 CARBON = {"admin", "analyst", "yili", "farm"}
-# POST routes that answer a bad form with 422 instead of redirecting.
+INGESTERS = {"admin", "analyst", "yili"}
+# POST routes that answer a bad form (or an upload without files) with 422 once the caller is let
+# in, instead of redirecting.
 FORM_POSTS = {
     ("POST", "/carbon/new"),
     ("POST", "/carbon/upload"),
     ("POST", "/api/v1/carbon/footprint"),
+    ("POST", "/ingest/uploads"),
+    ("POST", "/api/v1/ingest/uploads"),
 }
 
 MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
@@ -87,6 +92,15 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("POST", "/api/v1/carbon/footprint"): (CARBON, False),
     ("GET", "/api/v1/carbon/assessments"): (CARBON, False),
     ("GET", "/api/v1/carbon/assessments/{assessment_id}"): (CARBON, False),
+    ("GET", "/ingest"): (INGESTERS, False),
+    ("POST", "/ingest/uploads"): (INGESTERS, False),
+    ("GET", "/ingest/runs/{run_id}"): (INGESTERS, True),
+    ("GET", "/ingest/runs/{run_id}/progress"): (INGESTERS, True),
+    ("GET", "/ingest/quarantine"): (INGESTERS, False),
+    ("POST", "/api/v1/ingest/uploads"): (INGESTERS, False),
+    ("GET", "/api/v1/ingest/runs"): (INGESTERS, False),
+    ("GET", "/api/v1/ingest/runs/{run_id}"): (INGESTERS, True),
+    ("GET", "/api/v1/ingest/quarantine"): (INGESTERS, False),
     ("GET", "/api/docs"): (PUBLIC, False),
     ("GET", "/api/openapi.json"): (PUBLIC, False),
 }
@@ -128,6 +142,8 @@ def centre_records(app: Any) -> dict[str, str]:
             raise AssertionError(f"no centre-owned record under {path}")
 
         patent = first_owned("/api/v1/rights/patents")
+        # An (empty) import run of the centre, for the run routes.
+        run_id = start_run(app.state.sessionmaker, org_id=me["org_id"], actor="matrix-test")
         trademark = admin.get("/api/v1/rights/trademarks").json()["data"]
         gi = admin.get("/api/v1/rights/gis").json()["data"]
         deadlines = admin.get("/api/v1/portfolio/deadlines", params={"until": "2046-12-31"}).json()[
@@ -146,6 +162,7 @@ def centre_records(app: Any) -> dict[str, str]:
         "trademark_id": str(_centre_owned(trademark, "registrant_name")["id"]),
         "gi_id": str(gi[0]["id"]),
         "deadline_id": str(_centre_deadline(deadlines, me["org_id"])["id"]),
+        "run_id": str(run_id),
     }
 
 

@@ -24,6 +24,8 @@ class Permission(StrEnum):
     PORTFOLIO_WRITE = "portfolio.write"
     CARBON_READ = "carbon.read"
     CARBON_WRITE = "carbon.write"
+    INGEST_READ = "ingest.read"
+    INGEST_WRITE = "ingest.write"
 
 
 _ALL = frozenset(Role)
@@ -44,6 +46,9 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # for every farm the centre serves. Banks and mediators have no use for farm inventories.
     Permission.CARBON_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY, Role.FARM}),
     Permission.CARBON_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY, Role.FARM}),
+    # Importing files: centre staff for the centre, a company for its own records.
+    Permission.INGEST_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
+    Permission.INGEST_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
 }
 
 # Staff of a centre with these roles see the records of every organisation the centre serves.

@@ -89,7 +89,9 @@ class RightsIndex:
                 )
             ):
                 summary = patent_summary(patent, lang=lang)
-                self.patents[patent.id] = (patent.application_number, summary.title, patent.is_demo)
+                # Records imported from publication-only exports have no application number.
+                number = patent.application_number or summary.publication_number or str(patent.id)
+                self.patents[patent.id] = (number, summary.title, patent.is_demo)
         if mark_ids:
             for mark in session.scalars(
                 select(Trademark).where(Trademark.id.in_(sorted(mark_ids)))

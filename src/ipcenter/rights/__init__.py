@@ -1,5 +1,14 @@
 """The canonical rights model: records, numbers, status, queries (the public API of ``rights``)."""
 
+from ipcenter.rights.canonical import (
+    CanonEvent,
+    CanonicalPatent,
+    canonical_patent,
+    merge_patents,
+    patent_snapshot,
+    read_application_number,
+    with_events,
+)
 from ipcenter.rights.errors import CheckDigitMismatch, InvalidNumber
 from ipcenter.rights.export import patents_table
 from ipcenter.rights.filters import PatentFilters, parse_patent_filters
@@ -32,6 +41,8 @@ from ipcenter.rights.queries import (
     list_geographical_indications,
     list_patents,
     list_trademarks,
+    load_patents,
+    match_patents,
     patent_status_on,
     refresh_status,
 )
@@ -58,11 +69,15 @@ from ipcenter.rights.store import (
     add_geographical_indication,
     add_patent,
     add_trademark,
+    insert_patents,
+    replace_patents,
 )
 from ipcenter.rights.summary import RegistrySummary, registry_summary
 from ipcenter.rights.vocab import PartyRole, PartyType, PatentType, RightStatus
 
 __all__ = [
+    "CanonEvent",
+    "CanonicalPatent",
     "CheckDigitMismatch",
     "CitationIn",
     "CnApplicationNumber",
@@ -97,6 +112,7 @@ __all__ = [
     "add_geographical_indication",
     "add_patent",
     "add_trademark",
+    "canonical_patent",
     "check_cn_application_number",
     "compute_cn_check_digit",
     "find_patent",
@@ -105,21 +121,29 @@ __all__ = [
     "get_geographical_indication",
     "get_patent",
     "get_trademark",
+    "insert_patents",
     "list_geographical_indications",
     "list_patents",
     "list_trademarks",
+    "load_patents",
+    "match_patents",
+    "merge_patents",
     "parse_cn_application_number",
     "parse_patent_filters",
     "parse_publication_number",
     "patent_public",
+    "patent_snapshot",
     "patent_status_on",
     "patent_summary",
     "patents_table",
+    "read_application_number",
     "refresh_status",
     "region_label",
     "region_path",
     "registry_summary",
+    "replace_patents",
     "status_on",
     "term_of",
     "trademark_public",
+    "with_events",
 ]

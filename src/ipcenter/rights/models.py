@@ -50,7 +50,9 @@ class Patent(OrgOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     jurisdiction: Mapped[str] = mapped_column(String(2), index=True)
     patent_type: Mapped[str] = mapped_column(String(20), index=True)
-    application_number: Mapped[str] = mapped_column(String(40), index=True)
+    # None when a source gives only publication numbers (Google Patents CSV); such a record is
+    # known by its publication numbers, which are unique within an organisation.
+    application_number: Mapped[str | None] = mapped_column(String(40), index=True)
     filing_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     publication_date: Mapped[dt.date | None] = mapped_column(Date)
     grant_date: Mapped[dt.date | None] = mapped_column(Date)

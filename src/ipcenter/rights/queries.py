@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -125,6 +126,65 @@ def find_patent(session: Session, number: str, *, scope: OrgScope) -> Patent:
     if found is None or not scope.allows(found.org_id):
         raise PatentNotFound(number=number)
     return found
+
+
+def match_patents(
+    session: Session,
+    *,
+    org_id: int,
+    application_numbers: Iterable[tuple[str, str]],
+    publication_numbers: Iterable[str],
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Ids of ``org_id``'s stored patents by (jurisdiction, stored application number) and by
+    normalised publication number: one query each, for a whole batch of incoming records."""
+    wanted_applications = set(application_numbers)
+    by_application: dict[tuple[str, str], int] = {}
+    numbers = sorted({number for _, number in wanted_applications})
+    for chunk in _chunks(numbers):
+        rows = session.execute(
+            select(Patent.id, Patent.jurisdiction, Patent.application_number).where(
+                Patent.org_id == org_id, Patent.application_number.in_(chunk)
+            )
+        )
+        for patent_id, jurisdiction, number in rows:
+            if number is not None and (jurisdiction, number) in wanted_applications:
+                by_application[(jurisdiction, number)] = patent_id
+    by_publication: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(publication_numbers))):
+        rows_pub = session.execute(
+            select(Publication.number, Publication.patent_id).where(
+                Publication.org_id == org_id, Publication.number.in_(chunk)
+            )
+        )
+        by_publication.update({number: patent_id for number, patent_id in rows_pub})
+    return by_application, by_publication
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    # Keeps every IN list well under SQLite's limit on bound parameters.
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def load_patents(session: Session, patent_ids: Iterable[int]) -> dict[int, Patent]:
+    """Stored patents with every part loaded (for comparing and merging), by id."""
+    ids = sorted(set(patent_ids))
+    if not ids:
+        return {}
+    statement = (
+        select(Patent)
+        .where(Patent.id.in_(ids))
+        .options(
+            selectinload(Patent.publications),
+            selectinload(Patent.priorities),
+            selectinload(Patent.texts),
+            selectinload(Patent.parties),
+            selectinload(Patent.classifications),
+            selectinload(Patent.citations),
+            selectinload(Patent.legal_events),
+        )
+    )
+    return {patent.id: patent for patent in session.scalars(statement)}
 
 
 def refresh_status(session: Session, *, today: dt.date) -> int:

@@ -52,7 +52,7 @@ class PatentSummary(BaseModel):
     publication_number: str | None
     jurisdiction: str
     type: str
-    application_number: str
+    application_number: str | None
     filing_date: dt.date | None
     grant_date: dt.date | None
     title: str | None
@@ -70,7 +70,7 @@ class PatentPublic(BaseModel):
     kind: str | None
     jurisdiction: str
     type: str
-    application_number: str
+    application_number: str | None
     filing_date: dt.date | None
     publication_date: dt.date | None
     grant_date: dt.date | None

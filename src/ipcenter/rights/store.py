@@ -7,14 +7,16 @@ classification symbols too, so nothing downstream sees a raw spelling it has to 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Connection, Table, delete, false, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
-from ipcenter.rights.kinds import patent_type_for_publication
+from ipcenter.rights.canonical import CanonicalPatent, canonical_patent
 from ipcenter.rights.models import (
     Citation,
     Classification,
@@ -28,14 +30,8 @@ from ipcenter.rights.models import (
     Trademark,
     TrademarkClass,
 )
-from ipcenter.rights.names import normalise_classification, normalise_party_name
-from ipcenter.rights.numbers import (
-    PublicationNumber,
-    normalise_us_application_number,
-    parse_cn_application_number,
-    parse_publication_number,
-)
-from ipcenter.rights.queries import patent_status_on
+from ipcenter.rights.names import normalise_party_name
+from ipcenter.rights.status import EventFact, status_on
 from ipcenter.rights.vocab import (
     ClassificationScheme,
     GiRegime,
@@ -159,141 +155,214 @@ class GeographicalIndicationIn(_Input):
     source: str | None = None
 
 
-def _read_application_number(data: PatentIn) -> tuple[str, PatentType | None]:
-    """The stored spelling of the application number (CN with its check digit: 202310104843.5)
-    and, for CN, the patent type its type digit fixes."""
-    if not data.application_number:
-        raise ValidationError(field="application_number", reason=N_("is required"))
-    if data.jurisdiction == "CN":
-        number = parse_cn_application_number(data.application_number)
-        return number.formatted, number.patent_type
-    if data.jurisdiction == "US":
-        return normalise_us_application_number(data.application_number), None
-    return data.application_number.replace(" ", "").upper(), None
-
-
 def add_patent(session: Session, data: PatentIn, *, org_id: int) -> Patent:
     """Insert one patent with all its parts; raises ValidationError naming the bad field."""
-    _check_dates(data)
-    publications = [
-        (parse_publication_number(p.number, field="publications.number"), p.date)
-        for p in data.publications
-    ]
-    application_number, type_from_number = _read_application_number(data)
-    patent_type = _patent_type(data, type_from_number, [pub for pub, _ in publications])
-    patent = Patent(
-        org_id=org_id,
-        jurisdiction=data.jurisdiction,
-        patent_type=patent_type.value,
-        application_number=application_number,
-        filing_date=data.filing_date,
-        publication_date=min((d for _, d in publications if d), default=None),
-        grant_date=data.grant_date,
-        family_id=data.family_id,
-        is_demo=data.demo,
-        source=data.source,
-        extra={**data.extra, **({"demo_fields": data.demo_fields} if data.demo_fields else {})},
-    )
-    patent.publications = [
-        Publication(
-            org_id=org_id, number=pub.normalised, kind=pub.kind, publication_date=day, seq=i
-        )
-        for i, (pub, day) in enumerate(publications)
-    ]
-    patent.priorities = [
-        PriorityClaim(country=p.country, number=p.number, priority_date=p.date, seq=i)
-        for i, p in enumerate(data.priorities)
-    ]
-    patent.texts = _texts(data)
-    patent.parties = [
-        PatentParty(
-            role=p.role.value,
-            seq=i,
-            name=p.name.strip(),
-            name_normalised=normalise_party_name(p.name),
-            country=p.country,
-            region_code=p.region_code,
-            party_type=p.party_type.value if p.party_type else None,
-            uscc=p.uscc,
-        )
-        for i, p in enumerate(data.parties)
-    ]
-    patent.classifications = [
-        Classification(scheme=scheme.value, seq=i, symbol=normalise_classification(s, field=field))
-        for scheme, field, symbols in (
-            (ClassificationScheme.IPC, "ipc", data.ipc),
-            (ClassificationScheme.CPC, "cpc", data.cpc),
-        )
-        for i, s in enumerate(symbols)
-    ]
-    patent.citations = [
-        Citation(citation_type=c.type, number=c.number, text=c.text, category=c.category, seq=i)
-        for i, c in enumerate(data.citations)
-    ]
-    patent.legal_events = [
-        LegalEvent(event_date=e.date, code=e.code, text=e.text, source=e.source)
-        for e in data.legal_events
-    ]
-    today = dt.date.today()
-    status = patent_status_on(patent, today)
-    patent.status_cache, patent.status_as_of = (status.value if status else None), today
-    session.add(patent)
-    session.flush()
+    (patent_id,) = insert_patents(session, [canonical_patent(data)], org_id=org_id)
+    patent = session.get(Patent, patent_id)
+    assert patent is not None  # noqa: S101 - inserted just above
     return patent
 
 
-def _patent_type(
-    data: PatentIn, type_from_number: PatentType | None, publications: list[PublicationNumber]
-) -> PatentType:
-    """A CN application number's type digit decides (a given type must agree with it); elsewhere
-    the given type, or else the one the publications' kind codes imply."""
-    if type_from_number is not None:
-        if data.type is not None and data.type != type_from_number:
-            raise ValidationError(
-                field="type",
-                value=data.type.value,
-                reason=N_("the application number is of type {implied}"),
-                implied=type_from_number.value,
-            )
-        return type_from_number
-    if data.type is not None:
-        return data.type
-    for publication in publications:
-        implied = patent_type_for_publication(publication)
-        if implied is not None:
-            return implied
-    raise ValidationError(
-        field="type", reason=N_("cannot be told from the numbers or kind codes; give it")
+_CHILD_TABLES = (Publication, PriorityClaim, PatentText, PatentParty, Classification, Citation)
+
+
+def insert_patents(
+    session: Session,
+    records: Sequence[CanonicalPatent],
+    *,
+    org_id: int,
+    today: dt.date | None = None,
+) -> list[int]:
+    """Insert canonical records in bulk (a few statements for any number of them); their ids."""
+    if not records:
+        return []
+    day = today or dt.date.today()
+    rows = [_patent_row(record, org_id, day) for record in records]
+    if session.connection().dialect.name == "sqlite":
+        ids = _insert_numbered(session, rows)
+    else:
+        ids = list(
+            session.scalars(insert(Patent).returning(Patent.id, sort_by_parameter_order=True), rows)
+        )
+    _insert_parts(session, list(zip(ids, records, strict=True)), org_id)
+    return ids
+
+
+def _insert_numbered(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """SQLite: number the new rows ourselves and insert them with one executemany.
+
+    SQLite cannot say which id went to which row of a multi-row insert, so SQLAlchemy would send
+    one INSERT … RETURNING per row. A no-op UPDATE first takes the database's write lock, which
+    no other writer can get before this transaction ends: the ids after the highest stored one
+    are then ours.
+    """
+    session.execute(update(Patent).where(false()).values(id=Patent.id))
+    first = (session.scalar(select(func.max(Patent.id))) or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    session.execute(
+        insert(_table(Patent)), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)]
     )
+    return ids
 
 
-def _texts(data: PatentIn) -> list[PatentText]:
-    texts = [
-        PatentText(kind=TextKind.TITLE.value, lang=lang, seq=0, text=text)
-        for lang, text in data.titles.items()
-    ]
-    texts += [
-        PatentText(kind=TextKind.ABSTRACT.value, lang=lang, seq=0, text=text)
-        for lang, text in data.abstracts.items()
-    ]
-    texts += [
-        PatentText(kind=TextKind.CLAIM.value, lang=lang, seq=i, text=text)
-        for lang, claims in data.claims.items()
-        for i, text in enumerate(claims)
-    ]
-    return texts
+def replace_patents(
+    session: Session,
+    records: Sequence[tuple[int, CanonicalPatent]],
+    *,
+    org_id: int,
+    today: dt.date | None = None,
+) -> None:
+    """Store new contents for existing patents: the row is updated, its parts written afresh."""
+    if not records:
+        return
+    day = today or dt.date.today()
+    ids = [patent_id for patent_id, _ in records]
+    session.execute(
+        update(Patent),
+        [{"id": patent_id, **_patent_row(record, org_id, day)} for patent_id, record in records],
+    )
+    # Old parts go first: a publication number is unique within an organisation.
+    for model in (*_CHILD_TABLES, LegalEvent):
+        session.execute(delete(_table(model)).where(_table(model).c.patent_id.in_(ids)))
+    _insert_parts(session, list(records), org_id)
+    session.expire_all()
 
 
-def _check_dates(data: PatentIn) -> None:
-    if data.filing_date and data.grant_date and data.grant_date < data.filing_date:
-        raise ValidationError(field="grant_date", reason=N_("is before the filing date"))
-    for pub in data.publications:
-        if data.filing_date and pub.date and pub.date < data.filing_date:
-            raise ValidationError(
-                field="publications.date",
-                value=pub.number,
-                reason=N_("published before the filing date"),
+def _table(model: Any) -> Table:
+    # Plain Core statements on the table: bulk rows skip the ORM's per-object bookkeeping.
+    return cast(Table, model.__table__)
+
+
+def _patent_row(record: CanonicalPatent, org_id: int, today: dt.date) -> dict[str, Any]:
+    status = status_on(
+        today,
+        jurisdiction=record.jurisdiction,
+        patent_type=record.patent_type,
+        filing_date=record.filing_date,
+        grant_date=record.grant_date,
+        events=[EventFact(date=e.date, code=e.code) for e in record.events],
+    )
+    return {
+        "org_id": org_id,
+        "jurisdiction": record.jurisdiction,
+        "patent_type": record.patent_type,
+        "application_number": record.application_number,
+        "filing_date": record.filing_date,
+        "publication_date": record.publication_date,
+        "grant_date": record.grant_date,
+        "family_id": record.family_id,
+        "is_demo": record.is_demo,
+        "source": record.source,
+        "extra": {
+            **record.extra,
+            **({"demo_fields": record.demo_fields} if record.demo_fields else {}),
+        },
+        "status_cache": status.value if status else None,
+        "status_as_of": today,
+    }
+
+
+# Columns of each part table in the order the row tuples below give them.
+_PART_COLUMNS: dict[Any, tuple[str, ...]] = {
+    Publication: ("patent_id", "org_id", "number", "kind", "publication_date", "seq"),
+    PriorityClaim: ("patent_id", "country", "number", "priority_date", "seq"),
+    PatentText: ("patent_id", "kind", "lang", "seq", "text"),
+    PatentParty: (
+        "patent_id",
+        "role",
+        "seq",
+        "name",
+        "name_normalised",
+        "country",
+        "region_code",
+        "party_type",
+        "uscc",
+    ),
+    Classification: ("patent_id", "scheme", "seq", "symbol"),
+    Citation: ("patent_id", "citation_type", "number", "text", "category", "seq"),
+    LegalEvent: ("patent_id", "event_date", "code", "text", "source"),
+}
+_TITLE, _ABSTRACT, _CLAIM = TextKind.TITLE.value, TextKind.ABSTRACT.value, TextKind.CLAIM.value
+_IPC, _CPC = ClassificationScheme.IPC.value, ClassificationScheme.CPC.value
+
+
+def _insert_parts(
+    session: Session, records: list[tuple[int, CanonicalPatent]], org_id: int
+) -> None:
+    """All parts of ``records`` with one executemany per table, straight to the driver.
+
+    A weekly USPTO file has some 100 part rows per patent (claims, citations); building them as
+    tuples and skipping SQLAlchemy's per-row parameter processing halves the time to store them.
+    The only values a driver cannot take as they are are dates on SQLite (stored as ISO text,
+    as SQLAlchemy's own Date type stores them).
+    """
+    connection = session.connection()
+    day = _date_writer(connection.dialect.name)
+    rows: dict[Any, list[tuple[Any, ...]]] = {model: [] for model in _PART_COLUMNS}
+    for patent_id, r in records:
+        rows[Publication] += [
+            (patent_id, org_id, p.number, p.kind, day(p.date), i)
+            for i, p in enumerate(r.publications)
+        ]
+        rows[PriorityClaim] += [
+            (patent_id, p.country, p.number, day(p.date), i) for i, p in enumerate(r.priorities)
+        ]
+        texts = rows[PatentText]
+        texts += [(patent_id, _TITLE, lang, 0, t) for lang, t in r.titles.items()]
+        texts += [(patent_id, _ABSTRACT, lang, 0, t) for lang, t in r.abstracts.items()]
+        for lang, claims in r.claims.items():
+            texts += [(patent_id, _CLAIM, lang, i, t) for i, t in enumerate(claims)]
+        rows[PatentParty] += [
+            (
+                patent_id,
+                p.role,
+                i,
+                p.name,
+                p.name_normalised,
+                p.country,
+                p.region_code,
+                p.party_type,
+                p.uscc,
             )
+            for i, p in enumerate(r.parties)
+        ]
+        rows[Classification] += [(patent_id, _IPC, i, s) for i, s in enumerate(r.ipc)]
+        rows[Classification] += [(patent_id, _CPC, i, s) for i, s in enumerate(r.cpc)]
+        rows[Citation] += [
+            (patent_id, c.type, c.number, c.text, c.category, i) for i, c in enumerate(r.citations)
+        ]
+        rows[LegalEvent] += [(patent_id, day(e.date), e.code, e.text, e.source) for e in r.events]
+    if connection.dialect.name == "postgresql":
+        _copy_rows(connection, rows)
+        return
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    for model, values in rows.items():
+        if values:
+            columns = _PART_COLUMNS[model]
+            statement = (
+                f"INSERT INTO {_table(model).name} ({', '.join(columns)}) "  # noqa: S608 - names are ours
+                f"VALUES ({', '.join([marker] * len(columns))})"
+            )
+            connection.exec_driver_sql(statement, values)
+
+
+def _copy_rows(connection: Connection, rows: dict[Any, list[tuple[Any, ...]]]) -> None:
+    """PostgreSQL takes bulk rows fastest through COPY, in the session's own transaction."""
+    driver = connection.connection.driver_connection
+    assert driver is not None  # noqa: S101 - a live connection has its driver connection
+    with driver.cursor() as cursor:
+        for model, values in rows.items():
+            if values:
+                columns = ", ".join(_PART_COLUMNS[model])
+                with cursor.copy(f"COPY {_table(model).name} ({columns}) FROM STDIN") as copy:
+                    for row in values:
+                        copy.write_row(row)
+
+
+def _date_writer(dialect: str) -> Callable[[dt.date | None], Any]:
+    if dialect == "sqlite":
+        return lambda day: day.isoformat() if day is not None else None
+    return lambda day: day
 
 
 def add_trademark(session: Session, data: TrademarkIn, *, org_id: int) -> Trademark:
