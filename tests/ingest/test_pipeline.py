@@ -178,6 +178,28 @@ def test_legal_events_attach_once_and_unknown_numbers_are_quarantined(
     assert row.params == {"number": "202310999999"} and row.field == "number"
 
 
+def test_events_without_text_merge_with_events_that_have_one(
+    engine: Engine, centre: int, tmp_path: Path
+) -> None:
+    # The demo's events carry no source and some no text; a CNIPA list gives both. Sorting the
+    # union once compared None with a string and refused the whole batch.
+    record = cn_record(8, legal_events=[{"date": "2025-02-01", "code": "GR01"}])
+    number = record["application_number"]
+    events = [
+        {"date": "2025-02-01", "code": "GR01", "text": "授权", "source": "CNIPA"},
+        {"date": "2024-01-05", "code": "SE01"},
+    ]
+    lines = [record, {"events_for": number, "jurisdiction": "CN", "events": events}]
+    summary = run(engine, centre, write_lines(tmp_path / "events.tjsonl", lines))
+    assert (summary.inserted, summary.updated, summary.quarantined) == (1, 1, 0)
+    shown = show(engine, number)
+    assert [(e["date"], e["code"], e["text"]) for e in shown["legal_events"]] == [
+        ("2024-01-05", "SE01", None),
+        ("2025-02-01", "GR01", None),
+        ("2025-02-01", "GR01", "授权"),
+    ]
+
+
 def test_unknown_format_names_the_file_and_the_rest_continues(
     engine: Engine, centre: int, tmp_path: Path
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -67,12 +68,18 @@ class CanonCitation:
     category: str | None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class CanonEvent:
     date: dt.date
     code: str
     text: str | None = None
     source: str | None = None
+
+
+def sorted_events(events: Iterable[CanonEvent]) -> list[CanonEvent]:
+    """Distinct events by date, code, text, source (a missing text or source sorts first:
+    ``None`` does not compare with a string)."""
+    return sorted(set(events), key=lambda e: (e.date, e.code, e.text or "", e.source or ""))
 
 
 @dataclass
@@ -192,7 +199,9 @@ def canonical_patent(data: PatentIn) -> CanonicalPatent:
         ipc=[normalise_classification(s, field="ipc") for s in data.ipc],
         cpc=[normalise_classification(s, field="cpc") for s in data.cpc],
         citations=[CanonCitation(c.type, c.number, c.text, c.category) for c in data.citations],
-        events=sorted({CanonEvent(e.date, e.code, e.text, e.source) for e in data.legal_events}),
+        events=sorted_events(
+            CanonEvent(e.date, e.code, e.text, e.source) for e in data.legal_events
+        ),
         is_demo=data.demo,
         demo_fields=list(data.demo_fields),
         source=data.source,
@@ -286,7 +295,7 @@ def merge_patents(old: CanonicalPatent, new: CanonicalPatent) -> CanonicalPatent
         ipc=new.ipc or old.ipc,
         cpc=new.cpc or old.cpc,
         citations=new.citations or old.citations,
-        events=sorted(set(old.events) | set(new.events)),
+        events=sorted_events([*old.events, *new.events]),
         is_demo=new.is_demo,
         demo_fields=new.demo_fields or old.demo_fields,
         source=new.source or old.source,
@@ -298,7 +307,7 @@ def merge_patents(old: CanonicalPatent, new: CanonicalPatent) -> CanonicalPatent
 
 def with_events(record: CanonicalPatent, events: list[CanonEvent]) -> CanonicalPatent:
     """``record`` with ``events`` added (identical events are kept once)."""
-    return dataclasses.replace(record, events=sorted(set(record.events) | set(events)))
+    return dataclasses.replace(record, events=sorted_events([*record.events, *events]))
 
 
 def patent_snapshot(patent: Patent) -> CanonicalPatent:
@@ -339,8 +348,8 @@ def patent_snapshot(patent: Patent) -> CanonicalPatent:
             CanonCitation(c.citation_type, c.number, c.text, c.category)
             for c in sorted(patent.citations, key=lambda c: c.seq)
         ],
-        events=sorted(
-            {CanonEvent(e.event_date, e.code, e.text, e.source) for e in patent.legal_events}
+        events=sorted_events(
+            CanonEvent(e.event_date, e.code, e.text, e.source) for e in patent.legal_events
         ),
         is_demo=patent.is_demo,
         demo_fields=[str(f) for f in demo_fields] if isinstance(demo_fields, list) else [],
