@@ -151,3 +151,21 @@ def test_users_create(runner: CliRunner, store: str) -> None:
     assert (
         bad_role.exit_code == 1 and "role" in bad_role.stderr and "应为以下之一" in bad_role.stderr
     )
+
+
+def test_an_unmigrated_store_is_named_as_the_cause(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    monkeypatch.setenv("IPCENTER_DATABASE_URL", f"sqlite:///{tmp_path}/empty.db")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        result = runner.invoke(app, ["patents", "show", "CN117834529A", "--json", "--lang", "en"])
+    finally:
+        get_engine().dispose()
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert result.exit_code == 1
+    error = json.loads(result.stderr)
+    assert error["error"] == "configuration_error"
+    assert "ipcenter db upgrade" in error["message"]

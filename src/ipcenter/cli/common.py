@@ -9,9 +9,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 
-from ipcenter.core.errors import IpcenterError
-from ipcenter.core.i18n import current_language, gettext, normalise_language
+from ipcenter.core.errors import ConfigurationError, IpcenterError
+from ipcenter.core.i18n import N_, current_language, gettext, normalise_language
 from ipcenter.core.settings import get_settings
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
@@ -35,13 +36,37 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except IpcenterError as error:
-            if kwargs.get("as_json"):
-                typer.echo(json.dumps(error.to_dict(gettext), ensure_ascii=False), err=True)
-            else:
-                typer.echo(f"{gettext('Error')}: {error.render(gettext)}", err=True)
-            raise typer.Exit(1) from None
+            _report(error, as_json=bool(kwargs.get("as_json")))
+        except DBAPIError as error:
+            _report(_database_error(error), as_json=bool(kwargs.get("as_json")))
+        raise typer.Exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _report(error: IpcenterError, *, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(error.to_dict(gettext), ensure_ascii=False), err=True)
+    else:
+        typer.echo(f"{gettext('Error')}: {error.render(gettext)}", err=True)
+
+
+def _database_error(error: DBAPIError) -> ConfigurationError:
+    """The usual cause on an operator's machine is a store not yet migrated: say so."""
+    from ipcenter.core.migrate import is_current
+
+    url = get_settings().resolved_database_url()
+    try:
+        current = is_current(url)
+    except DBAPIError:
+        current = True  # the database cannot even be asked: report the original error
+    if not current:
+        return ConfigurationError(
+            reason=N_("the database is not at the current schema; run `ipcenter db upgrade`")
+        )
+    return ConfigurationError(
+        reason=N_("the database refused the request ({detail})"), detail=str(error.orig)
+    )
 
 
 def emit(result: BaseModel | dict[str, Any], *, as_json: bool, human: str) -> None:
