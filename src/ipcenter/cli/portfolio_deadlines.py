@@ -98,6 +98,14 @@ def deadlines(
         )
     if not lines:
         lines.append(gettext("No deadlines in this period."))
+    if result.skipped:
+        lines.append("")
+        lines.append(
+            gettext("{count} rights whose deadlines could not be computed:").format(
+                count=len(result.skipped)
+            )
+        )
+        lines.extend(f"{s.right_number}\t{s.reason}" for s in result.skipped)
     emit(result, as_json=as_json, human="\n".join(lines))
 
 

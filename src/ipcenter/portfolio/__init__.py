@@ -38,6 +38,7 @@ from ipcenter.portfolio.schemas import (
     ForecastRow,
     ForecastTotal,
     ReminderPublic,
+    SkippedRight,
 )
 from ipcenter.portfolio.service import (
     DeadlineNotFound,
@@ -103,6 +104,7 @@ __all__ = [
     "RightKind",
     "STATE_LABELS",
     "Shift",
+    "SkippedRight",
     "TermInfo",
     "TransitionIn",
     "action_label",

@@ -70,6 +70,17 @@ def _rate(options: dict[str, Any]) -> Decimal | None:
         ) from exc
 
 
+def patent_number(
+    jurisdiction: str, application_number: str | None, publication_number: str | None
+) -> str | None:
+    """The number a patent is known by in lists: in China the application number (the 专利号
+    fees are paid under); elsewhere the publication or grant number (``US8926509B2``), since
+    offices such as the USPTO identify a granted patent by it, not by the application serial."""
+    if jurisdiction == "CN":
+        return application_number or publication_number
+    return publication_number or application_number
+
+
 def facts_from_patent(patent: Patent) -> RightFacts | None:
     """The facts of a stored patent, or None for a kind the engine has no rules for (plant)."""
     kind = _PATENT_KINDS.get(patent.patent_type)

@@ -54,12 +54,25 @@ class DeadlinePublic(BaseModel):
     is_demo: bool
 
 
+class SkippedRight(BaseModel):
+    """A right whose stored facts the engine cannot read: no deadline of it is (re)computed."""
+
+    right_type: str
+    right_id: int
+    org_id: int
+    right_number: str
+    field: str | None
+    reason: str
+
+
 class DeadlineList(BaseModel):
     data: list[DeadlinePublic]
     count: int
     as_of: dt.date
     until: dt.date
     buckets: dict[str, int]
+    # Rights whose deadlines could not be computed (unreadable facts), with the reason.
+    skipped: list[SkippedRight] = []
 
 
 class ReminderPublic(BaseModel):
@@ -103,6 +116,7 @@ class Forecast(BaseModel):
     rows: list[ForecastRow]
     totals: list[ForecastTotal]
     currencies: list[str]
+    skipped: list[SkippedRight] = []
 
     def amount(self, year: int, currency: str, kind: str) -> Decimal:
         for row in self.rows:

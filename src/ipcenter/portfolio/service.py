@@ -19,6 +19,7 @@ from ipcenter.accounts import Organisation
 from ipcenter.core.errors import NotFound, ValidationError
 from ipcenter.core.i18n import N_, current_language
 from ipcenter.core.scoping import OrgScope, require_visible, scoped
+from ipcenter.portfolio.facts import patent_number
 from ipcenter.portfolio.labels import kind_label, state_label
 from ipcenter.portfolio.models import Reminder, StoredDeadline
 from ipcenter.portfolio.schemas import (
@@ -29,8 +30,14 @@ from ipcenter.portfolio.schemas import (
     ForecastRow,
     ForecastTotal,
     ReminderPublic,
+    SkippedRight,
 )
-from ipcenter.portfolio.sync import PATENT, last_day, refresh_deadlines
+from ipcenter.portfolio.sync import (
+    PATENT,
+    RefreshSummary,
+    last_day,
+    refresh_deadlines,
+)
 from ipcenter.portfolio.workflow import (
     FINISHED_STATES,
     INFORMATIONAL_KINDS,
@@ -56,6 +63,14 @@ def _scope_for_org(scope: OrgScope, org_id: int | None) -> OrgScope:
     if not scope.allows(org_id):
         raise NotFound(what=N_("Organisation"))
     return OrgScope.only(org_id)
+
+
+def _skipped_in(refreshed: RefreshSummary, scope: OrgScope) -> list[SkippedRight]:
+    """The skipped rights of the scope (a refresh also touches rights that moved out of it)."""
+    return sorted(
+        (s for s in refreshed.skipped if scope.allows(s.org_id)),
+        key=lambda s: (s.right_type, s.right_number, s.right_id),
+    )
 
 
 def _bucket(deadline: StoredDeadline, as_of: dt.date) -> str:
@@ -90,7 +105,9 @@ class RightsIndex:
             ):
                 summary = patent_summary(patent, lang=lang)
                 # Records imported from publication-only exports have no application number.
-                number = patent.application_number or summary.publication_number or str(patent.id)
+                number = patent_number(
+                    patent.jurisdiction, patent.application_number, summary.publication_number
+                ) or str(patent.id)
                 self.patents[patent.id] = (number, summary.title, patent.is_demo)
         if mark_ids:
             for mark in session.scalars(
@@ -190,7 +207,7 @@ def list_deadlines(
             field="until", value=until.isoformat(), reason=N_("is before the reference date")
         )
     narrowed = _scope_for_org(scope, org_id)
-    refresh_deadlines(session, scope=narrowed, as_of=as_of)
+    refreshed = refresh_deadlines(session, scope=narrowed, as_of=as_of, lang=lang)
     statement = _live(scoped(select(StoredDeadline), StoredDeadline, narrowed), as_of).where(
         StoredDeadline.due_date <= until
     )
@@ -202,7 +219,14 @@ def list_deadlines(
     buckets = {name: 0 for name in ("overdue", "due_30", "due_90", "later")}
     for row in rows:
         buckets[row.bucket] += 1
-    return DeadlineList(data=rows, count=len(rows), as_of=as_of, until=until, buckets=buckets)
+    return DeadlineList(
+        data=rows,
+        count=len(rows),
+        as_of=as_of,
+        until=until,
+        buckets=buckets,
+        skipped=_skipped_in(refreshed, narrowed),
+    )
 
 
 def _stored(session: Session, deadline_id: int, scope: OrgScope) -> StoredDeadline:
@@ -225,7 +249,7 @@ def get_deadline(
     lang = lang or current_language.get()
     found = session.get(StoredDeadline, deadline_id)
     if found is not None and scope.allows(found.org_id):
-        refresh_deadlines(session, scope=OrgScope.only(found.org_id), as_of=as_of)
+        refresh_deadlines(session, scope=OrgScope.only(found.org_id), as_of=as_of, lang=lang)
         session.refresh(found)
     deadline = _stored(session, deadline_id, scope)
     rights = RightsIndex(session, [deadline], lang)
@@ -291,7 +315,7 @@ def forecast_costs(
             maximum=MAX_FORECAST_YEARS,
         )
     narrowed = _scope_for_org(scope, org_id)
-    refresh_deadlines(session, scope=narrowed, as_of=as_of)
+    refreshed = refresh_deadlines(session, scope=narrowed, as_of=as_of, lang=lang)
     span = list(range(as_of.year, as_of.year + years))
     deadlines = list(
         session.scalars(
@@ -342,4 +366,5 @@ def forecast_costs(
             for (year, currency), amount in sorted(totals.items())
         ],
         currencies=sorted({row.currency for row in rows}),
+        skipped=_skipped_in(refreshed, narrowed),
     )

@@ -28,11 +28,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from ipcenter.core.dates import add_years
 from ipcenter.core.errors import IpcenterError
+from ipcenter.core.i18n import gettext
 from ipcenter.core.scoping import OrgScope, scoped
 from ipcenter.portfolio.deadlines import deadlines_for
-from ipcenter.portfolio.facts import facts_from_patent, facts_from_trademark
+from ipcenter.portfolio.facts import facts_from_patent, facts_from_trademark, patent_number
 from ipcenter.portfolio.models import RightSync, StoredDeadline
+from ipcenter.portfolio.schemas import SkippedRight
 from ipcenter.portfolio.types import Deadline, RightFacts
+from ipcenter.portfolio.validation import validate_facts
 from ipcenter.rights import LegalEvent, Patent, Trademark
 
 logger = logging.getLogger(__name__)
@@ -45,7 +48,7 @@ PATENT, TRADEMARK = "patent", "trademark"
 
 
 class RefreshSummary(BaseModel):
-    """What one refresh did (counts of rights and deadlines)."""
+    """What one refresh did (counts of rights and deadlines, and the rights it had to skip)."""
 
     rights_checked: int = 0
     rights_refreshed: int = 0
@@ -53,6 +56,7 @@ class RefreshSummary(BaseModel):
     updated: int = 0
     retired: int = 0
     restored: int = 0
+    skipped: list[SkippedRight] = []
 
 
 @dataclass(frozen=True)
@@ -135,10 +139,19 @@ def _trademark_refs(session: Session, scope: OrgScope) -> list[_RightRef]:
 
 
 def refresh_deadlines(
-    session: Session, *, scope: OrgScope, as_of: dt.date, force: bool = False
+    session: Session,
+    *,
+    scope: OrgScope,
+    as_of: dt.date,
+    force: bool = False,
+    lang: str | None = None,
 ) -> RefreshSummary:
     """Regenerate the stored deadlines of every right in ``scope`` whose facts changed since the
     last generation, or that was generated for another ``as_of`` day (all of them with ``force``).
+
+    A right whose facts cannot be read (a priority date after the filing date …) is skipped and
+    listed in ``skipped`` with the reason in ``lang``; it gets no sync row, so it is tried again
+    on the next refresh and listed until its record is corrected. The others are unaffected.
     """
     summary = RefreshSummary()
     refs = _patent_refs(session, scope) + _trademark_refs(session, scope)
@@ -169,7 +182,9 @@ def refresh_deadlines(
         return summary
     now = dt.datetime.now(dt.UTC)
     for start in range(0, len(stale), BATCH):
-        _store_guarded(session, stale[start : start + BATCH], as_of=as_of, now=now, into=summary)
+        _store_guarded(
+            session, stale[start : start + BATCH], as_of=as_of, now=now, into=summary, lang=lang
+        )
     for sync in gone:
         existing = _existing(session, [(sync.right_type, sync.right_id)])
         rows = existing.get((sync.right_type, sync.right_id), {})
@@ -186,6 +201,7 @@ def _store_guarded(
     as_of: dt.date,
     now: dt.datetime,
     into: RefreshSummary,
+    lang: str | None,
 ) -> None:
     """Store one batch; a concurrent refresh of the same rights wins gracefully."""
     # A savepoint lets the loser of a race on PostgreSQL roll back just this batch. SQLite
@@ -195,13 +211,14 @@ def _store_guarded(
     batch = RefreshSummary()
     try:
         with guard:
-            _store(session, refs, as_of=as_of, now=now, summary=batch)
+            _store(session, refs, as_of=as_of, now=now, summary=batch, lang=lang)
     except IntegrityError:
         # Another request stored these rights a moment ago; its rows are as good as ours.
         logger.info("portfolio: %d rights refreshed concurrently", len(refs))
         return
     for field in ("rights_refreshed", "created", "updated", "retired", "restored"):
         setattr(into, field, getattr(into, field) + getattr(batch, field))
+    into.skipped.extend(batch.skipped)
 
 
 def _ref_of(session: Session, right_type: str, right_id: int) -> _RightRef | None:
@@ -213,11 +230,44 @@ def _ref_of(session: Session, right_type: str, right_id: int) -> _RightRef | Non
     return next((r for r in found(session, OrgScope.only(owner)) if r.right_id == right_id), None)
 
 
-def _facts(session: Session, refs: list[_RightRef]) -> dict[tuple[str, int], RightFacts | None]:
-    """The engine's facts of each right (None: a kind without rules, or unreadable facts)."""
+def _number(right_type: str, record: Any) -> str:
+    if right_type == PATENT:
+        publications = sorted(record.publications, key=lambda p: p.seq)
+        number = patent_number(
+            record.jurisdiction,
+            record.application_number,
+            publications[-1].number if publications else None,
+        )
+    else:
+        number = record.registration_number or record.application_number
+    return str(number or f"#{record.id}")
+
+
+def _skipped(ref: _RightRef, number: str, error: IpcenterError, lang: str | None) -> SkippedRight:
+    logger.warning("portfolio: cannot read the facts of %s %s", ref.right_type, ref.right_id)
+    field = error.params.get("field")
+    return SkippedRight(
+        right_type=ref.right_type,
+        right_id=ref.right_id,
+        org_id=ref.org_id,
+        right_number=number,
+        field=str(field) if field is not None else None,
+        reason=error.render(lambda text: gettext(text, lang)),
+    )
+
+
+def _facts(
+    session: Session, refs: list[_RightRef]
+) -> tuple[dict[tuple[str, int], RightFacts | None], dict[tuple[str, int], Any]]:
+    """The engine's facts of each right (None: a kind without rules) and the records' numbers.
+
+    Facts that cannot be read or fail :func:`validate_facts` are left out of the first dict; the
+    second holds, for those, the error raised.
+    """
     patent_ids = sorted(r.right_id for r in refs if r.right_type == PATENT)
     mark_ids = sorted(r.right_id for r in refs if r.right_type == TRADEMARK)
     facts: dict[tuple[str, int], RightFacts | None] = {}
+    problems: dict[tuple[str, int], Any] = {}
     records: list[tuple[str, Any]] = []
     if patent_ids:
         records += [
@@ -225,7 +275,11 @@ def _facts(session: Session, refs: list[_RightRef]) -> dict[tuple[str, int], Rig
             for patent in session.scalars(
                 select(Patent)
                 .where(Patent.id.in_(patent_ids))
-                .options(selectinload(Patent.legal_events), selectinload(Patent.priorities))
+                .options(
+                    selectinload(Patent.legal_events),
+                    selectinload(Patent.priorities),
+                    selectinload(Patent.publications),
+                )
             )
         ]
     if mark_ids:
@@ -235,14 +289,17 @@ def _facts(session: Session, refs: list[_RightRef]) -> dict[tuple[str, int], Rig
         ]
     for right_type, record in records:
         try:
-            facts[(right_type, record.id)] = (
+            found = (
                 facts_from_patent(record) if right_type == PATENT else facts_from_trademark(record)
             )
-        except IpcenterError:
-            # A record whose stored facts the engine cannot read (a malformed extra value)
-            # keeps its previous deadlines; the registry page shows the record as it is.
-            logger.warning("portfolio: cannot read the facts of %s %s", right_type, record.id)
-    return facts
+            if found is not None:
+                validate_facts(found)
+        except IpcenterError as error:
+            # The record keeps its previous deadlines; the caller lists it as skipped.
+            problems[(right_type, record.id)] = (_number(right_type, record), error)
+            continue
+        facts[(right_type, record.id)] = found
+    return facts, problems
 
 
 def _existing(
@@ -274,10 +331,11 @@ def _store(
     as_of: dt.date,
     now: dt.datetime,
     summary: RefreshSummary,
+    lang: str | None = None,
 ) -> None:
     """Upsert the engine's deadlines of ``refs`` and retire what it no longer produces."""
     keys = [(r.right_type, r.right_id) for r in refs]
-    facts = _facts(session, refs)
+    facts, problems = _facts(session, refs)
     existing = _existing(session, keys)
     syncs = {
         (s.right_type, s.right_id): s
@@ -292,10 +350,18 @@ def _store(
     until = add_years(as_of, HORIZON_YEARS)
     for ref in refs:
         key = (ref.right_type, ref.right_id)
-        if key not in facts:
+        if key in problems:
+            number, error = problems[key]
+            summary.skipped.append(_skipped(ref, number, error, lang))
             continue  # unreadable facts: keep what is stored
+        if key not in facts:
+            continue  # the record vanished since its fingerprint was taken
         found = facts[key]
-        computed = deadlines_for(found, until=until, as_of=as_of) if found else []
+        try:
+            computed = deadlines_for(found, until=until, as_of=as_of) if found else []
+        except IpcenterError as error:
+            summary.skipped.append(_skipped(ref, f"#{ref.right_id}", error, lang))
+            continue
         stored_rows = existing.get(key, {})
         for deadline in computed:
             stored = stored_rows.get(deadline.key)
