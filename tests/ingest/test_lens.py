@@ -10,8 +10,9 @@ import datetime as dt
 import pytest
 
 from ipcenter.ingest import lens
+from ipcenter.ingest.export_numbers import parse_priority
 from ipcenter.ingest.records import Parsed
-from ipcenter.rights import PartyRole, PartyType, PatentType
+from ipcenter.rights import PartyRole, PartyType, PatentType, PriorityIn
 from tests.ingest.tabular_helpers import (
     FIXTURES,
     SAMPLES,
@@ -30,19 +31,26 @@ DRONES = SAMPLES / "lens_drones_fulltext_5884.csv"
 @pytest.fixture(scope="module")
 def pizza() -> list[Parsed]:
     items = read_all(lens.READER, file_source(PIZZA))
-    assert not rejected(items)
+    # Lens lists later family applications among the "priorities": line 377 (AU 1980/062493 A,
+    # filed 17/09/80) claims CA 420726 A 19830201. A priority after the filing date is refused.
+    assert [(r.location.line, r.field) for r in rejected(items)] == [
+        (377, "Priority Numbers"),
+        (722, "Priority Numbers"),
+        (945, "Priority Numbers"),
+    ]
     return [item for item in items if isinstance(item, Parsed)]
 
 
 @pytest.fixture(scope="module")
 def drones() -> list[Parsed]:
     items = read_all(lens.READER, file_source(DRONES))
-    assert not rejected(items)
+    # line 1099: US 5003216 A filed 1989-06-12 lists US 65927591 A 19910222 as a priority.
+    assert [r.location.line for r in rejected(items)] == [1099, 1230, 1314, 5568, 5570, 5587]
     return [item for item in items if isinstance(item, Parsed)]
 
 
 def test_every_row_of_the_2015_export_is_read(pizza: list[Parsed]) -> None:
-    assert len(pizza) == 1000
+    assert len(pizza) == 1000 - 3
     # Mac Roman text with bare CR line ends: line numbers still count the file's lines.
     assert [p.location.line for p in pizza[:3]] == [2, 3, 4]
 
@@ -102,7 +110,7 @@ def test_2015_cn_utility_model_gets_its_check_digit(pizza: list[Parsed]) -> None
 
 
 def test_2016_drones_rows(drones: list[Parsed]) -> None:
-    assert len(drones) == 5884
+    assert len(drones) == 5884 - 6
     first = drones[0].record  # line 2: AT 399980 B, MARKOWETZ FRANZ
     assert [p.number for p in first.publications] == ["AT399980B"]
     assert first.publications[0].date == dt.date(1995, 8, 25)
@@ -155,3 +163,26 @@ def test_sniff_tells_the_layouts_and_refuses_other_csv() -> None:
     for path in (PIZZA, DRONES, FIXTURES / "lens_current.csv"):
         assert lens.READER.sniff(path.name, path.read_bytes()[:65536])
     assert not lens.READER.sniff("x.csv", (SAMPLES / "patentscope_pizza.csv").read_bytes()[:4096])
+
+
+def test_lens_priority_cells_are_country_number_kind_date(drones: list[Parsed]) -> None:
+    """The 2016 cells read ``CN 94110719 A 19940802``: the eight-digit number is not a date."""
+    records = [p.record for p in drones]
+    claims = {(c.country, c.number, c.date) for r in records for c in r.priorities}
+    assert ("CN", "94110719", dt.date(1994, 8, 2)) in claims
+    assert ("CN", "03250407", dt.date(2003, 4, 22)) in claims
+    for record in records:
+        for claim in record.priorities:
+            if claim.date is None:  # three cells have no date: "CA 783996T A"
+                continue
+            assert dt.date(1850, 1, 1) < claim.date
+            assert record.filing_date is None or claim.date <= record.filing_date
+
+
+def test_priority_numbers_that_look_like_dates() -> None:
+    # PATENTSCOPE, patentscope_pizza.csv (WO2014158029): date first, then the number.
+    assert parse_priority("[NO 20130326 20130432]") == PriorityIn(
+        country="NO", number="20130432", date=dt.date(2013, 3, 26)
+    )
+    # An 8-digit number alone is the number, not a date.
+    assert parse_priority("CN 19940802 A") == PriorityIn(country="CN", number="19940802")

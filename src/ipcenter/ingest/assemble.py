@@ -172,7 +172,7 @@ def _build(fields: RowFields, options: Options) -> PatentIn:
         filing_date=dates["filing_date"],
         publications=publications,
         grant_date=dates["grant_date"],
-        priorities=_priorities(fields, extra),
+        priorities=_priorities(fields, extra, dates["filing_date"]),
         titles={**_texts(fields, "title_translated"), **_texts(fields, "title")},
         abstracts=_texts(fields, "abstract"),
         claims={lang: [text] for lang, text in _texts(fields, "claims").items()},
@@ -362,7 +362,12 @@ def _symbols(fields: RowFields, scheme: str, extra: dict[str, Any]) -> list[str]
     return kept
 
 
-def _priorities(fields: RowFields, extra: dict[str, Any]) -> list[PriorityIn]:
+def _priorities(
+    fields: RowFields, extra: dict[str, Any], filing_date: dt.date | None
+) -> list[PriorityIn]:
+    """The priority claims. A claim dated after the application claiming it (a priority comes
+    first by definition, Paris Convention art. 4) rejects the row rather than storing a wrong
+    priority; a claim without a country is kept in ``extra``, never stored as a claim."""
     dates: list[dt.date | None] = []
     column = fields.header.column_for("priority_date")
     for value in fields.all("priority_date"):
@@ -371,13 +376,24 @@ def _priorities(fields: RowFields, extra: dict[str, Any]) -> list[PriorityIn]:
         except CellError as exc:
             raise RowRejected(exc.reason, fields.header_of("priority_date"), **exc.params) from None
     priorities: list[PriorityIn] = []
+    where = fields.header_of("priority_numbers")
     for index, value in enumerate(fields.all("priority_numbers")):
         hint = dates[index] if index < len(dates) else None
-        claim = parse_priority(cell_text(value), hint)
+        text = cell_text(value)
+        claim = parse_priority(text, hint)
         if claim is None:
-            extra.setdefault("unparsed_priorities", []).append(cell_text(value))
-        else:
-            priorities.append(claim)
+            # PATENTSCOPE repeats a claim in spellings without a country ("[761285", "null"):
+            # kept aside, never stored as a claim.
+            extra.setdefault("unparsed_priorities", []).append(text)
+            continue
+        if claim.date and filing_date and claim.date > filing_date:
+            raise RowRejected(
+                N_("the priority date {priority_date} is after the filing date {filing_date}"),
+                where,
+                priority_date=claim.date.isoformat(),
+                filing_date=filing_date.isoformat(),
+            )
+        priorities.append(claim)
     if dates and not fields.all("priority_numbers"):
         extra["earliest_priority_date"] = min(d for d in dates if d).isoformat()
     return priorities

@@ -81,25 +81,43 @@ _PRIORITY_DATE = re.compile(
 )
 
 
+def _as_priority_date(token: str) -> dt.date | None:
+    """The date a token spells, None when it is not a date of the patent era (1790 on, not in the
+    future): ``94110719`` would be 19 July 9411 and is a number."""
+    if not _PRIORITY_DATE.match(token):
+        return None
+    try:
+        day = parse_date(token, "dmy")
+    except CellError:
+        return None
+    return day if day and dt.date(1790, 1, 1) <= day <= dt.date.today() else None
+
+
 def parse_priority(text: str, date_hint: dt.date | None = None) -> PriorityIn | None:
     """A priority claim from the spellings exports use, None when no country can be told:
     ``US 201161550506 P 20111024`` (Lens), ``200402236U 2004-10-01T23:59:59.000Z ES``
-    (PATENTSCOPE), ``UA20110007354U 20110610`` (Espacenet), ``CN202310104843.5`` (CN exports)."""
+    (PATENTSCOPE), ``UA20110007354U 20110610`` (Espacenet), ``CN202310104843.5`` (CN exports).
+
+    Numbers can look like dates (``CN 94110719 A 19940802``; PATENTSCOPE's ``NO 20130326
+    20130432``, date first), so the date is the last token that spells a real date, and never the
+    only token left for the number."""
     country: str | None = None
-    day: dt.date | None = None
-    parts: list[str] = []
+    tokens: list[str] = []
     for token in text.strip(" []").split():
         if country is None and re.fullmatch(r"[A-Z]{2}", token):
             country = token
-        elif day is None and _PRIORITY_DATE.match(token):
-            try:
-                day = parse_date(token, "dmy")
-            except CellError:
-                parts.append(token)
-        elif re.fullmatch(r"[A-Z]\d?", token) and parts:
-            continue  # a DOCDB kind letter after the number (P = provisional, A, W)
         else:
-            parts.append(token)
+            tokens.append(token)
+    day: dt.date | None = None
+    dated = [i for i, token in enumerate(tokens) if _as_priority_date(token)]
+    numberish = [token for token in tokens if not re.fullmatch(r"[A-Z]\d?", token)]
+    if dated and len(numberish) > 1:
+        day = _as_priority_date(tokens.pop(dated[-1]))
+    parts: list[str] = []
+    for token in tokens:
+        if re.fullmatch(r"[A-Z]\d?", token) and parts:
+            continue  # a DOCDB kind letter after the number (P = provisional, A, U, W)
+        parts.append(token)
     number = " ".join(parts)
     prefix = re.match(r"([A-Z]{2})(?=[0-9])", number)
     if country is None and prefix:
