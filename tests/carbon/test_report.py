@@ -135,3 +135,19 @@ def test_demo_values_are_declared() -> None:
         build_report(FARM, RESULT, lang="zh_CN", demo_fields=("sales.milk_sold_kg",))
     )
     assert "演示" in page and "sales.milk_sold_kg" in page
+
+
+@pytest.mark.parametrize(("lang", "first_header"), [("zh_CN", "量"), ("en", "Quantity")])
+def test_no_table_header_shows_the_catalogue_header(lang: str, first_header: str) -> None:
+    """QA: the 8 不确定性 table showed "Project-Id-Version: ipcenter 0.1.0 …" (gettext of "")."""
+    report = build_report(FARM, RESULT, lang=lang, monte_carlo=SPREAD)
+    [table] = [b for b in report.blocks if getattr(b, "key", None) == "uncertainty"]
+    assert table.headers == (first_header, "P5", "P50", "P95")
+    cells = [
+        cell.text
+        for t in Document(io.BytesIO(report_docx(report))).tables
+        for row in t.rows
+        for cell in row.cells
+    ]
+    for text in (report_html(report), "\n".join(cells)):
+        assert "Project-Id-Version" not in text and "Content-Type" not in text

@@ -102,7 +102,8 @@ class _Builder:
         self.blocks: list[Block] = []
 
     def tr(self, message: str) -> str:
-        return gettext(message, self.lang)
+        # gettext("") answers the catalogue's header (Project-Id-Version …): never ask for it.
+        return gettext(message, self.lang) if message else ""
 
     def n(self, value: float, digits: int = 0) -> str:
         return number(value, digits, self.lang)
@@ -450,7 +451,7 @@ class _Builder:
         )
         self.table(
             "uncertainty",
-            ("", "P5", "P50", "P95"),
+            (N_("Quantity"), "P5", "P50", "P95"),
             [
                 (
                     "kg CO2e/kg FPCM",
