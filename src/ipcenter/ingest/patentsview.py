@@ -29,7 +29,7 @@ from ipcenter.core.refdata import load_table
 from ipcenter.ingest.cells import CellError, cell_text, is_classification_symbol, parse_date
 from ipcenter.ingest.layouts import MAPPINGS, SKIP
 from ipcenter.ingest.records import Item, Location, Parsed, Reader, Rejected, Source
-from ipcenter.ingest.tabular import BadRow, Row, csv_rows
+from ipcenter.ingest.tabular import BadRow, Row, csv_rows, ragged
 from ipcenter.rights import (
     InvalidNumber,
     PartyIn,
@@ -101,6 +101,10 @@ def _records(source: Source, table: str) -> Iterator[tuple[Row, _Record] | BadRo
         cells = [cell_text(cell) for cell in row.cells]
         if header is None:
             header = cells
+            continue
+        broken = ragged(row, len(header))
+        if broken is not None:
+            yield broken
             continue
         fields: dict[str, str] = {}
         unknown: dict[str, str] = {}

@@ -4,7 +4,8 @@ The header is looked for in the first rows (title lines or Google's search-URL l
 first); its layout is the one of the reader's mapping files that fits it best. A file with no
 known header gives one ``Rejected`` item and nothing else; a row that cannot be read or
 assembled gives a ``Rejected`` item with the row joined back as CSV, its line or sheet row, the
-field and the reason, and the rows after it are read as usual.
+field and the reason, and the rows after it are read as usual. A CSV/TSV row with more or fewer
+fields than the header, or one cut by the end of the file inside a quoted cell, is rejected.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ipcenter.ingest.layouts import (
     match_header,
 )
 from ipcenter.ingest.records import Item, Location, Rejected, Source
-from ipcenter.ingest.tabular import LATIN, BadRow, Row, rows_of
+from ipcenter.ingest.tabular import LATIN, BadRow, Row, ragged, rows_of
 
 Preamble = Callable[[list[Row]], dict[str, Any]]
 Build = Callable[[RowFields, Location, str, Options], Item]
@@ -94,6 +95,11 @@ def read_table(
             continue
         cells = _cleaned(row.cells, clean_cell)
         if not any(cell_text(cell) for cell in cells):
+            continue
+        broken = ragged(row, len(header.names))
+        if broken is not None:
+            yield _bad(source, index, broken)
+            index += 1
             continue
         location = Location(file=source.name, index=index, line=row.line, row=row.row)
         yield (build or assemble)(header.read(cells), location, row_as_csv(row.cells), options)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO
 
 from ipcenter.core.i18n import N_
+from ipcenter.ingest.cells import row_as_csv
 from ipcenter.ingest.records import Source
 
 SNIFF_BYTES = 64 * 1024
@@ -91,21 +92,31 @@ def read_head(source: Source, size: int = SNIFF_BYTES) -> bytes:
 def csv_rows(
     source: Source, *, delimiter: str = ",", family: str = LATIN, encoding: str | None = None
 ) -> Iterator[Row | BadRow]:
-    """The rows of a delimited text file, decoded, with the line each row starts on."""
+    """The rows of a delimited text file, decoded, with the line each row starts on.
+
+    The last row is held back until the file ends: a file cut inside a quoted cell (a partial
+    download) makes the csv module close the cell silently, so that row comes out as a
+    ``BadRow`` instead of a record with a truncated value."""
     csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
     chosen = encoding or sniff_encoding(read_head(source), family)
     with source.open() as raw:
         text = io.TextIOWrapper(raw, encoding=chosen, errors="replace", newline="")
-        reader = csv.reader(text, delimiter=delimiter, strict=False)
+        consumed: list[str] = []
+        reader = csv.reader(_recorded(text, consumed), delimiter=delimiter, strict=False)
         next_line = 1
+        pending: tuple[Row, str] | None = None
         while True:
             start = next_line
+            consumed.clear()
             try:
                 cells = next(reader)
             except StopIteration:
-                return
+                break
             except csv.Error as exc:
                 next_line = reader.line_num + 1
+                if pending:
+                    yield pending[0]
+                    pending = None
                 yield BadRow(
                     raw="",
                     reason=N_("the line cannot be read as CSV: {error}"),
@@ -114,7 +125,58 @@ def csv_rows(
                 )
                 continue
             next_line = reader.line_num + 1
-            yield Row(cells=tuple(cells), line=start)
+            if pending:
+                yield pending[0]
+            pending = (Row(cells=tuple(cells), line=start), "".join(consumed))
+        if pending and _ends_inside_quotes(pending[1], delimiter):
+            yield BadRow(
+                raw=pending[1],
+                reason=N_("the file ends inside a quoted cell of this row: the file is cut short"),
+                line=pending[0].line,
+            )
+        elif pending:
+            yield pending[0]
+
+
+def _recorded(lines: Iterator[str], sink: list[str]) -> Iterator[str]:
+    """The lines, each also appended to ``sink`` (the raw text of the row being read)."""
+    for line in lines:
+        sink.append(line)
+        yield line
+
+
+def _ends_inside_quotes(raw: str, delimiter: str) -> bool:
+    """Whether the text of one CSV row stops inside a quoted cell, read as the csv module reads
+    (a quote opens a quoted cell only at the cell's start; a doubled quote inside is literal)."""
+    quoted, at_start = False, True
+    position, length = 0, len(raw)
+    while position < length:
+        char = raw[position]
+        if quoted:
+            if char == '"':
+                if position + 1 < length and raw[position + 1] == '"':
+                    position += 1
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted = True
+        at_start = not quoted and char in (delimiter, "\r", "\n")
+        position += 1
+    return quoted
+
+
+def ragged(row: Row, header_width: int) -> BadRow | None:
+    """A text row with more or fewer cells than its header, as a ``BadRow``: it is cut or
+    broken (a partial download, a stray delimiter) and its cells cannot be told apart. Sheet rows
+    are not checked (openpyxl leaves out trailing empty cells)."""
+    if row.line is None or len(row.cells) == header_width:
+        return None
+    return BadRow(
+        raw=row_as_csv(row.cells),
+        reason=N_("the row has {count} fields but the header has {expected}"),
+        line=row.line,
+        params={"count": len(row.cells), "expected": header_width},
+    )
 
 
 def xlsx_rows(source: Source) -> Generator[Row | BadRow, None, None]:
