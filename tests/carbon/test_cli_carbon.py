@@ -143,7 +143,7 @@ def test_bad_option_values_are_refused() -> None:
         "fpcm", "--milk-kg", "-1", "--fat-percent", "3.8", "--protein-percent", "3.2", "--json"
     )
     assert code == 1
-    assert json.loads(err)["params"]["field"] == "milk_kg"
+    assert json.loads(err)["params"]["field"] == "--milk-kg"
     code, _, err = run(
         "enteric",
         "--body-weight",
@@ -161,7 +161,7 @@ def test_bad_option_values_are_refused() -> None:
         "--json",
     )
     assert code == 1
-    assert json.loads(err)["params"]["field"] == "feeding"
+    assert json.loads(err)["params"]["field"] == "--feeding"
 
 
 def test_unreadable_workbook_is_an_error(tmp_path: Path) -> None:
@@ -177,3 +177,50 @@ def test_footprint_reads_the_filled_workbook(tmp_path: Path) -> None:
     assert code == 0, err
     assert data["total_kg_co2e"] > 0
     assert data["by_source"]["enteric_ch4"] > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "zh_reason"),
+    [
+        # The farm input limits milk fat to 1-10 % (inputs.Sales); QA typed 38 for 3.8.
+        (
+            ["fpcm", "--milk-kg", "10000", "--fat-percent", "38", "--protein-percent", "3.2"],
+            "--fat-percent",
+            "不得大于 10",
+        ),
+        (
+            ["fpcm", "--milk-kg", "10000", "--fat-percent", "3.8", "--protein-percent", "32"],
+            "--protein-percent",
+            "不得大于 8",
+        ),
+        (
+            ["fpcm", "--milk-kg", "-1", "--fat-percent", "3.8", "--protein-percent", "3.2"],
+            "--milk-kg",
+            "不得小于 0",
+        ),
+        # No FPCM sold: no ratio at all (was silently 1.0).
+        (["allocation", "--meat-sold-kg", "15", "--fpcm-sold-kg", "0"], "--fpcm-sold-kg", "大于 0"),
+        # BMR 0.5 > 1/6.04: 1 − 6.04 × 0.5 < 0 (was silently clamped to 0.0).
+        (
+            ["allocation", "--meat-sold-kg", "500", "--fpcm-sold-kg", "1000"],
+            "--meat-sold-kg",
+            "0.500",
+        ),
+    ],
+)
+def test_building_blocks_check_their_inputs(args: list[str], option: str, zh_reason: str) -> None:
+    for lang in ("zh_CN", "en"):
+        code, out, err = run(*args, "--lang", lang)
+        assert code == 1 and out is None, (args, out)
+        assert option in err and "Traceback" not in err
+        if lang == "zh_CN":
+            assert zh_reason in err, err
+    _code, _out, english = run(*args, "--lang", "en")
+    assert "Invalid value" in english or "invalid" in english.lower()
+
+
+def test_allocation_at_the_edge_of_the_formula() -> None:
+    """BMR exactly 1/6.04 gives a factor of 0, still inside the formula's range."""
+    code, data, _ = run("allocation", "--meat-sold-kg", "1", "--fpcm-sold-kg", "6.04", "--json")
+    assert code == 0
+    assert data["allocation_milk"] == pytest.approx(0.0, abs=1e-12)

@@ -1,6 +1,7 @@
 """The carbon capability; its public API is ``__all__``."""
 
 from ipcenter.carbon.animal import EntericAnimal, EntericResult, enteric_animal
+from ipcenter.carbon.building_blocks import Allocation, checked_allocation, checked_fpcm
 from ipcenter.carbon.checking import (
     check_farm,
 )
@@ -99,6 +100,7 @@ from ipcenter.carbon.workbook_read import (
 )
 
 __all__: list[str] = [
+    "Allocation",
     "AssessmentList",
     "AssessmentPublic",
     "AssessmentSummary",
@@ -145,6 +147,8 @@ __all__: list[str] = [
     "build_report",
     "carbon_dashboard",
     "check_farm",
+    "checked_allocation",
+    "checked_fpcm",
     "choice_label",
     "choice_options",
     "choices_for",

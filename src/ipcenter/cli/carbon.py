@@ -7,6 +7,8 @@ commands (batch runs and the like) are added by :mod:`ipcenter.cli.carbon_produc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -124,18 +126,21 @@ def enteric_command(
     lang: LangOption = None,
 ) -> None:
     """IPCC 2019 Tier 2 enteric CH4 of one animal (Eq. 10.3-10.21)."""
-    result = carbon.enteric_animal(
-        kind=kind,
-        body_weight_kg=body_weight,
-        milk_kg_day=milk_kg_day,
-        fat_percent=fat_percent,
-        de_percent=de_percent,
-        feeding=feeding,
-        pregnant_share=pregnant_share,
-        ym_percent=ym,
-        weight_gain_kg_day=weight_gain_kg_day,
-        mature_weight_kg=mature_weight,
-    )
+    with _options_named(
+        body_weight_kg="--body-weight", mature_weight_kg="--mature-weight", ym_percent="--ym"
+    ):
+        result = carbon.enteric_animal(
+            kind=kind,
+            body_weight_kg=body_weight,
+            milk_kg_day=milk_kg_day,
+            fat_percent=fat_percent,
+            de_percent=de_percent,
+            feeding=feeding,
+            pregnant_share=pregnant_share,
+            ym_percent=ym,
+            weight_gain_kg_day=weight_gain_kg_day,
+            mature_weight_kg=mature_weight,
+        )
     data = result.model_dump()
     human = "\n".join(f"{key}: {value}" for key, value in data.items())
     emit(data, as_json=as_json, human=human)
@@ -155,17 +160,13 @@ def fpcm_command(
     lang: LangOption = None,
 ) -> None:
     """Fat- and protein-corrected milk (IDF 2022 formula, or the energy-ratio convention)."""
-    _check_non_negative("milk_kg", milk_kg)
-    if method == "idf":
-        value = carbon.fpcm_idf(milk_kg, fat_percent, protein_percent)
-    elif method == "energy_ratio":
-        value = carbon.fpcm_energy_ratio(milk_kg, fat_percent, protein_percent, lactose_percent)
-    else:
-        raise ValidationError(
-            field="method",
-            reason=N_("must be one of {allowed}"),
-            value=method,
-            allowed="idf, energy_ratio",
+    with _options_named():
+        value = carbon.checked_fpcm(
+            milk_kg=milk_kg,
+            fat_percent=fat_percent,
+            protein_percent=protein_percent,
+            method=method,
+            lactose_percent=lactose_percent,
         )
     emit({"fpcm_kg": value, "method": method}, as_json=as_json, human=f"{value:.3f}")
 
@@ -180,18 +181,25 @@ def allocation_command(
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """IDF biophysical allocation factor to milk: 1 - 6.04 x meat sold / FPCM sold."""
-    _check_non_negative("fpcm_sold_kg", fpcm_sold_kg)
-    value = carbon.allocation_milk(meat_sold_kg, fpcm_sold_kg)
-    emit(
-        {"allocation_milk": value, "bmr": meat_sold_kg / fpcm_sold_kg if fpcm_sold_kg else 0.0},
-        as_json=as_json,
-        human=f"{value:.4f}",
-    )
+    """IDF biophysical allocation factor to milk: 1 - 6.04 x meat sold / FPCM sold.
+
+    Refused when no FPCM is sold or the factor would be negative (BMR above 1/6.04).
+    """
+    with _options_named():
+        result = carbon.checked_allocation(meat_sold_kg=meat_sold_kg, fpcm_sold_kg=fpcm_sold_kg)
+    emit(result, as_json=as_json, human=f"{result.allocation_milk:.4f}")
 
 
-def _check_non_negative(field: str, value: float) -> None:
-    if value < 0:
-        raise ValidationError(
-            field=field, reason=N_("must be at least {limit}"), value=value, limit=0
-        )
+@contextmanager
+def _options_named(**options: str) -> Iterator[None]:
+    """Name the command-line option (``--fat-percent``) in errors instead of the field;
+    ``options`` maps the fields whose option is not simply the field with dashes."""
+    try:
+        yield
+    except ValidationError as error:
+        field = error.params.get("field")
+        if not isinstance(field, str) or field.startswith("--"):
+            raise
+        option = options.get(field) or "--" + field.replace("_", "-")
+        params = {**error.params, "field": option}
+        raise ValidationError(error.template, **params) from None
