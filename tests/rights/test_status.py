@@ -114,3 +114,52 @@ def test_us_design_term_counts_from_grant() -> None:
     # 35 U.S.C. 173: 15 years from grant for applications filed on/after 2015-05-13.
     term = term_of("US", "design", filing_date=D(2016, 1, 4), grant_date=D(2017, 3, 7))
     assert term is not None and term.last_day_in_force == D(2032, 3, 6)
+
+
+def us_term(filed: dt.date, granted: dt.date, patent_type: str = "invention") -> dt.date | None:
+    term = term_of("US", patent_type, filing_date=filed, grant_date=granted)
+    return term.expiry_date if term else None
+
+
+def test_us_patent_expired_before_1995_keeps_17_years_from_grant() -> None:
+    # US3932709 (greenbook APD 19740307, ISD 19760113): 17 y from grant end 1993-01-13, before
+    # the URAA transition date 1995-06-08, so 35 U.S.C. 154(c)(1) does not apply.
+    assert us_term(D(1974, 3, 7), D(1976, 1, 13)) == D(1993, 1, 13)
+    assert (
+        status_on(
+            D(2026, 1, 1),
+            jurisdiction="US",
+            patent_type="invention",
+            filing_date=D(1974, 3, 7),
+            grant_date=D(1976, 1, 13),
+            events=[],
+        )
+        is RightStatus.EXPIRED
+    )
+
+
+def test_us_patent_in_force_on_1995_06_08_takes_the_greater_term() -> None:
+    # US4347903 (APD 19800310, ISD 19820907): in force on 1995-06-08; 20 y from filing
+    # (2000-03-10) is later than 17 y from grant (1999-09-07).
+    assert us_term(D(1980, 3, 10), D(1982, 9, 7)) == D(2000, 3, 10)
+    # A slow grant: 17 y from grant (2011-01-02) is later than 20 y from filing (2010-01-02).
+    assert us_term(D(1990, 1, 2), D(1994, 1, 2)) == D(2011, 1, 2)
+    # Filed on or after 1995-06-08: 20 y from filing only.
+    assert us_term(D(1995, 6, 8), D(1999, 1, 5)) == D(2015, 6, 8)
+
+
+def test_us_designs_14_then_15_years_from_grant() -> None:
+    assert us_term(D(2015, 5, 12), D(2016, 3, 1), "design") == D(2030, 3, 1)
+    assert us_term(D(2015, 5, 13), D(2016, 3, 1), "design") == D(2031, 3, 1)
+
+
+def test_offices_without_a_rule_take_the_trips_minimum_for_inventions() -> None:
+    # A GB grant of 1988 filed 1985-03-01: TRIPS art. 33, 20 y from filing.
+    term = term_of("GB", "invention", filing_date=D(1985, 3, 1), grant_date=D(1988, 6, 1))
+    assert term is not None and term.expiry_date == D(2005, 3, 1)
+    assert "TRIPS" in term.source
+    # No fallback for utility models and designs: their terms differ too much between offices.
+    assert term_of("DE", "utility_model", filing_date=D(2000, 1, 1), grant_date=None) is None
+    # An office with rows of its own keeps them: a CN invention, 20 y from filing (art. 42).
+    cn = term_of("CN", "invention", filing_date=D(1985, 4, 1), grant_date=None)
+    assert cn is not None and "Patent Law" in cn.source

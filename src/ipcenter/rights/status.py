@@ -61,28 +61,48 @@ def term_of(
 ) -> Term | None:
     """The statutory term of a right, or None when its start date or the rule is unknown.
 
-    The rule in force is chosen by the filing date (the law that applies to the application).
+    The rules in force are chosen by the filing date (the law that applies to the application);
+    an office without rows of its own takes the ``*`` rows (inventions: the TRIPS minimum). When
+    several rules apply the term ends last; a rule with ``if_in_force_on`` counts only when the
+    right under the others is still in force that day (the US transition of 35 U.S.C. 154(c)).
     """
     chooser = filing_date or grant_date
     if chooser is None:
         return None
-    rows = load_table("rights/patent_terms.csv").where(
-        chooser, jurisdiction=jurisdiction, patent_type=patent_type
-    )
-    if not rows:
+    table = load_table("rights/patent_terms.csv")
+    rows = table.where(chooser, jurisdiction=jurisdiction, patent_type=patent_type)
+    if not rows and not table.where(jurisdiction=jurisdiction, patent_type=patent_type):
+        rows = table.where(chooser, jurisdiction="*", patent_type=patent_type)
+    base = [
+        t
+        for row in rows
+        if not row.get("if_in_force_on")
+        for t in _term(row, filing_date, grant_date)
+    ]
+    if not base:
         return None
-    row = rows[0]
+    best = max(base, key=lambda term: term.expiry_date)
+    for row in rows:
+        condition = row.get("if_in_force_on")
+        if condition and best.last_day_in_force >= dt.date.fromisoformat(condition):
+            best = max([best, *_term(row, filing_date, grant_date)], key=lambda t: t.expiry_date)
+    return best
+
+
+def _term(row: Row, filing_date: dt.date | None, grant_date: dt.date | None) -> list[Term]:
     start = filing_date if row["counted_from"] == "filing" else grant_date
     if start is None:
-        return None
+        return []
     expiry = add_years(start, int(row["years"]))
-    return Term(
-        years=int(row["years"]),
-        counted_from=row["counted_from"],
-        source=row["source"],
-        expiry_date=expiry,
-        last_day_in_force=expiry - dt.timedelta(days=1),
-    )
+    return [
+        Term(
+            years=int(row["years"]),
+            counted_from=row["counted_from"],
+            source=row["source"],
+            expiry_date=expiry,
+            last_day_in_force=expiry - dt.timedelta(days=1),
+        )
+    ]
 
 
 def status_on(
