@@ -137,3 +137,48 @@ def test_errors_in_chinese(runner: CliRunner) -> None:
     assert result.exit_code == 1
     assert "不得早于申请日" in result.stderr
     assert "--granted" in result.stderr
+
+
+LATE = ["late-fee", "--type", "invention", "--year", "6", "--due", "2002-06-03"]
+
+
+def test_terminated_without_a_notice_states_the_restoration_assumption(runner: CliRunner) -> None:
+    """registry_stats.md §2 #3: terminated → fee 1200 + 300 + 1000; whether restoration is still
+    possible depends on the termination notice (CN-restoration rule: 2 months), not given."""
+    code, data, _ = run_json(runner, *LATE, "--paid", "2030-08-04")
+    assert code == 0
+    assert (data["status"], data["total"], data["restoration_possible"]) == (
+        "terminated",
+        2500,
+        None,
+    )
+    assert any("assumed in time" in step for step in data["steps"])
+    human = runner.invoke(app, ["portfolio", *LATE, "--paid", "2030-08-04", "--lang", "en"])
+    assert "within 2 months of the termination notice" in human.stdout
+
+
+def test_restoration_within_two_months_of_the_notice(runner: CliRunner) -> None:
+    code, data, _ = run_json(runner, *LATE, "--paid", "2003-02-28", "--notice", "2003-01-01")
+    assert code == 0
+    assert (data["status"], data["total"], data["restoration_fee"]) == ("terminated", 2500, 1000)
+    assert (data["restoration_possible"], data["restoration_until"]) == (True, "2003-03-01")
+
+
+def test_no_restoration_after_the_window(runner: CliRunner) -> None:
+    code, data, _ = run_json(runner, *LATE, "--paid", "2003-03-02", "--notice", "2003-01-01")
+    assert code == 0
+    assert (data["status"], data["total"], data["restoration_fee"]) == ("terminated", 0, 0)
+    assert (data["restoration_possible"], data["restoration_until"]) == (False, "2003-03-01")
+
+
+def test_a_notice_inside_the_late_period_is_refused(runner: CliRunner) -> None:
+    code, _, err = run_json(runner, *LATE, "--paid", "2003-03-02", "--notice", "2002-10-01")
+    assert code == 1 and "--notice" in err
+
+
+def test_examination_request_before_filing_is_refused(runner: CliRunner) -> None:
+    code, _, err = run_json(
+        runner, "term", "--filed", "2020-01-01", "--exam-requested", "2019-05-01"
+    )
+    assert code == 1
+    assert "--exam-requested" in err and "2019-05-01" in err

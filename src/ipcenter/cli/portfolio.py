@@ -39,6 +39,7 @@ _OPTIONS = {
     "year": "--year",
     "right_kind": "--type",
     "examination_request_date": "--exam-requested",
+    "notice_date": "--notice",
 }
 _FEE_JURISDICTIONS = ("CN",)
 
@@ -188,6 +189,14 @@ def late_fee(
     ] = None,
     paid: Annotated[str | None, typer.Option("--paid", help="Payment date YYYY-MM-DD.")] = None,
     reduction: ReductionOption = None,
+    notice: Annotated[
+        str | None,
+        typer.Option(
+            "--notice",
+            help="Date the termination notice was received (decides whether restoration is "
+            "still possible).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -203,6 +212,7 @@ def late_fee(
         due_date=due_day,
         paid_date=paid_day,
         reduction_rate=_reduction(reduction),
+        notice_date=_date(notice, "--notice", required=False),
     )
     human = gettext("{status}: surcharge {surcharge}, total {total} {currency}").format(
         status=result.status,
@@ -210,6 +220,15 @@ def late_fee(
         total=result.total,
         currency=result.currency,
     )
+    if result.restoration_possible is False:
+        human += "\n" + gettext(
+            "Restoration is no longer possible: the request was due by {day}."
+        ).format(day=result.restoration_until)
+    elif result.status == "terminated" and result.restoration_possible is None:
+        human += "\n" + gettext(
+            "The total includes restoration, assuming the request is made within 2 months of "
+            "the termination notice (give --notice to check)."
+        )
     emit(result, as_json=as_json, human=human)
 
 
@@ -240,18 +259,20 @@ def term(
     else:
         filing = _required_date(filed, "--filed")
         grant = _date(granted, "--granted", required=False)
-        if grant is not None and grant < filing:
-            raise ValidationError(
-                field="--granted",
-                reason=N_("must not be before the filing date"),
-                value=grant.isoformat(),
-            )
+        exam = _date(exam_requested, "--exam-requested", required=False)
+        for option, day in (("--granted", grant), ("--exam-requested", exam)):
+            if day is not None and day < filing:
+                raise ValidationError(
+                    field=option,
+                    reason=N_("must not be before the filing date"),
+                    value=day.isoformat(),
+                )
         found = patent_term(
             office,
             kind,
             filing_date=filing,
             grant_date=grant,
-            examination_request_date=_date(exam_requested, "--exam-requested", required=False),
+            examination_request_date=exam,
         )
         if found is None:
             raise ValidationError(

@@ -87,6 +87,10 @@ class LatePayment(BaseModel):
     currency: str
     steps: tuple[str, ...]
     sources: tuple[str, ...]
+    # Terminated only: can the right still be restored on the payment date? None when it depends
+    # on the date the termination notice was received, which was not given.
+    restoration_possible: bool | None = None
+    restoration_until: dt.date | None = None  # 2 months after the notice, when it was given
 
 
 def patent_year_of(filing_date: dt.date, day: dt.date) -> int:
@@ -303,6 +307,26 @@ def _late_rates() -> dict[int, Row]:
     return {int(row["month"]): row for row in load_table("portfolio/cn_late_fees.csv").rows}
 
 
+def _restoration_window(
+    grace_end: dt.date, paid_date: dt.date, notice_date: dt.date | None
+) -> tuple[bool | None, dt.date | None]:
+    """Whether a right terminated after ``grace_end`` can be restored on ``paid_date`` and by
+    when (CN-restoration rule: the window after the termination notice), None when unknown."""
+    if notice_date is None:
+        return None, None
+    if notice_date <= grace_end:
+        raise ValidationError(
+            field="notice_date",
+            reason=N_("must be after the last day of the late-payment period ({last})"),
+            value=notice_date.isoformat(),
+            last=grace_end.isoformat(),
+        )
+    rule = rule_by_id("CN-restoration")
+    months = rule.offset_months if rule is not None else 2
+    until = add_months(notice_date, months)
+    return paid_date <= until, until
+
+
 def restoration_fee(on: dt.date) -> tuple[Decimal, Row]:
     row = load_table("portfolio/cn_other_fees.csv").where(on, fee="restoration_request")[0]
     return Decimal(row["amount"]), row
@@ -361,11 +385,18 @@ def late_payment(
     due_date: dt.date,
     paid_date: dt.date,
     reduction_rate: Decimal | None = None,
+    notice_date: dt.date | None = None,
 ) -> LatePayment:
     """Surcharge and total for an annual fee paid on ``paid_date`` (``due_date`` = anniversary).
 
     ``reduction_rate`` is taken as applying to this year's fee (no grant date is known here to
     check the 10-year window); the surcharge is always a share of the full fee.
+
+    Paid after the late period the right has terminated; it can be restored only on a request
+    within the CN-restoration window (2 months) after the termination notice was received
+    (``notice_date``). Given the notice, a payment after that window is "terminated, restoration
+    no longer possible" (nothing payable); without it the restoration cost is shown on the stated
+    assumption that the request is still in time.
     """
     if kind is RightKind.TRADEMARK:
         raise ValidationError(
@@ -387,6 +418,8 @@ def late_payment(
     steps = [f"year {year} fee {row['currency']} {full}, payable {payable}", *notes]
     sources = [row["source"], *reduction_sources]
     restoration = Decimal(0)
+    restorable: bool | None = None
+    restoration_until: dt.date | None = None
     if month == 0:
         status, surcharge_rate = "on_time", Decimal(0)
         steps.append(f"paid {paid_date.isoformat()} by the due date {due_date.isoformat()}")
@@ -406,13 +439,31 @@ def late_payment(
         status = "terminated"
         rate_row = _late_rates()[LATE_MONTHS]
         surcharge_rate = Decimal(rate_row["rate"])
-        restoration, restoration_row = restoration_fee(paid_date)
         steps.append(
             f"paid {paid_date.isoformat()} after the last day {grace_end.isoformat()}: the right "
-            "terminated; restoration = fee + 25 % surcharge + restoration fee, requested within "
-            "2 months of the termination notice"
+            "terminated"
         )
-        sources.extend([rate_row["source"], restoration_row["source"]])
+        restorable, restoration_until = _restoration_window(grace_end, paid_date, notice_date)
+        if restorable is False:
+            surcharge_rate, payable = Decimal(0), Decimal(0)
+            steps.append(
+                f"restoration no longer possible: the request had to be made by "
+                f"{restoration_until} (2 months after the termination notice of {notice_date}); "
+                "nothing can be paid for this year"
+            )
+        else:
+            restoration, restoration_row = restoration_fee(paid_date)
+            sources.append(restoration_row["source"])
+            steps.append(
+                "restoration = fee + 25 % surcharge + restoration fee, requested within 2 months "
+                "of the termination notice"
+                + (
+                    f" (by {restoration_until})"
+                    if restoration_until
+                    else " (assumed in time: the date of the notice was not given)"
+                )
+            )
+        sources.append(rate_row["source"])
     if grace_shift.shifted and grace_shift.reason:
         steps.append(f"last day of the late period moved: {grace_shift.reason}")
     surcharge = money(full * surcharge_rate)
@@ -436,4 +487,6 @@ def late_payment(
         currency=row["currency"],
         steps=tuple(steps),
         sources=tuple(sources),
+        restoration_possible=restorable if status == "terminated" else None,
+        restoration_until=restoration_until if status == "terminated" else None,
     )
