@@ -224,3 +224,23 @@ def test_allocation_at_the_edge_of_the_formula() -> None:
     code, data, _ = run("allocation", "--meat-sold-kg", "1", "--fpcm-sold-kg", "6.04", "--json")
     assert code == 0
     assert data["allocation_milk"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_the_percent_hint_is_for_milk_composition_only() -> None:
+    """QA: --de-percent 170 got the milk-fat hint "(percent, e.g. 3.5 rather than 35)"."""
+    code, _, err = run(
+        "enteric", "--body-weight", "600", "--de-percent", "170", "--feeding", "stall",
+        "--milk-kg-day", "20", "--fat-percent", "3.8", "--pregnant-share", "0.5", "--lang", "en",
+    )  # fmt: skip
+    assert code == 1
+    assert "--de-percent" in err and "must be at most 95" in err and "rather than 35" not in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"), [("en", "contains no farm files"), ("zh_CN", "文件夹中没有牧场文件")]
+)
+def test_batch_on_a_folder_without_farms_says_what_is_missing(
+    tmp_path: Path, lang: str, reason: str
+) -> None:
+    code, _, err = run("batch", str(tmp_path), "--lang", lang)
+    assert code == 1 and reason in err

@@ -274,6 +274,9 @@ _PYDANTIC_REASONS: dict[str, str] = {
     "list_type": N_("must be a list"),
 }
 _PERCENT_HINT = N_("must be at most {limit} (percent, e.g. 3.5 rather than 35)")
+# The hint's example is a milk fat; it fits milk composition, not digestibility (--de-percent 170)
+# or Ym.
+_COMPOSITION_FIELDS = ("fat_percent", "protein_percent", "lactose_percent")
 
 
 def _path(location: tuple[int | str, ...]) -> str:
@@ -304,7 +307,7 @@ def _translate(error: PydanticValidationError) -> ValidationError:
     if "expected" in context:
         params["allowed"] = context["expected"]
     reason = _PYDANTIC_REASONS.get(kind, N_("is not valid"))
-    if kind == "less_than_equal" and field.endswith("_percent"):
+    if kind == "less_than_equal" and field.endswith(_COMPOSITION_FIELDS):
         reason = _PERCENT_HINT
     if "input" in first and isinstance(first["input"], str | int | float | bool):
         params["value"] = first["input"]

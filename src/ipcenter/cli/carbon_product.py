@@ -140,7 +140,7 @@ def batch_command(
     root = path if path.is_dir() else path.parent
     items = [item for file in files for item in _items_of(file, root)]
     if not items:
-        raise ValidationError(field="path", value=str(path), reason=N_("holds no farm files"))
+        raise ValidationError(field="path", value=str(path), reason=N_("contains no farm files"))
     results: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
     for done, item in enumerate(items, start=1):
