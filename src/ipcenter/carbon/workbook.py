@@ -102,12 +102,17 @@ def row_error(sheet: Sheet, row: int, field_path: str, reason: str, **params: An
 # Drop-down lists
 
 
+# cpca's table adds 990000 苏鲁交界 (a Jiangsu-Shandong border sea area) at province level; it
+# is no GB/T 2260 province, so the 99 prefix is left out of the lists.
+_NOT_A_PROVINCE_PREFIX = "99"
+
+
 def _province_choices(lang: str) -> list[tuple[str, str]]:
     rows = load_table("regions/cn_admin_divisions.csv").rows
     return [
         (row["code"], row["name_en"] if lang == "en" and row["name_en"] else row["name_zh"])
         for row in rows
-        if row["level"] == "province"
+        if row["level"] == "province" and not row["code"].startswith(_NOT_A_PROVINCE_PREFIX)
     ]
 
 
