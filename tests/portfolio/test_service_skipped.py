@@ -166,3 +166,40 @@ def test_dashboard_forecast_ics_and_api_answer_for_the_centre(
         assert api.status_code == 200 and len(api.json()["skipped"]) == 1
         other = client.get("/api/v1/portfolio/deadlines", params={"org": reg.mengniu})
         assert other.status_code == 200 and other.json()["skipped"] == []
+
+
+def test_a_us_patent_is_listed_by_its_patent_number(
+    session: Session, registry: tuple[Registry, int]
+) -> None:
+    """QA: US deadlines named the application serial (12134151) rather than US8926509B2."""
+    reg, _bad = registry
+    us = add_patent(
+        session,
+        PatentIn.model_validate(
+            {
+                "jurisdiction": "US",
+                "application_number": "12134151",
+                "filing_date": "2008-06-05",
+                "grant_date": "2015-01-06",
+                "publications": [
+                    {"number": "US2009304001A1", "date": "2009-12-10"},
+                    {"number": "US8926509B2", "date": "2015-01-06"},
+                ],
+            }
+        ),
+        org_id=reg.mengniu,
+    )
+    session.flush()
+    # 7.5-year maintenance fee of a patent granted 2015-01-06: due 2022-07-06 (37 CFR 1.362).
+    result = list_deadlines(
+        session,
+        scope=OrgScope.everything(),
+        as_of=on("2022-01-01"),
+        until=on("2023-01-01"),
+        org_id=reg.mengniu,
+    )
+    numbers = {row.right_number for row in result.data if row.right_id == us.id}
+    assert numbers == {"US8926509B2"}
+    # A CN right keeps its application number, the number its fees are paid under.
+    cn = {row.right_number for row in result.data if row.right_id == reg.utility_model}
+    assert cn <= {"202120123457.7"}
