@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Select, exists, func, or_, select
@@ -118,11 +119,21 @@ def find_patent(session: Session, number: str, *, scope: OrgScope) -> Patent:
         if found is not None:
             return found
     compact = number.replace(" ", "").upper().removeprefix("ZL").removeprefix("CN")
+    spellings = {compact, number.strip()}
+    if re.fullmatch(r"(?:US)?\d{2}/\d{3},?\d{3}", compact):
+        spellings.add(re.sub(r"\D", "", compact))  # "US 10/991,571": series code and serial
+    by_application = scoped(select(Patent), Patent, scope)
     found = session.scalars(
-        scoped(select(Patent), Patent, scope).where(
-            or_(Patent.application_number == compact, Patent.application_number == number.strip())
-        )
+        by_application.where(Patent.application_number.in_(sorted(spellings)))
     ).first()
+    if found is None and re.fullmatch(r"\d{8}|\d{12}", compact):
+        # A CN number written without its check digit ("01122282" for 01122282.4): the one
+        # stored number it can be, and only when it is the only one.
+        with_digit = [f"{compact}.{digit}" for digit in "0123456789X"]
+        matches = session.scalars(
+            by_application.where(Patent.application_number.in_(with_digit)).limit(2)
+        ).all()
+        found = matches[0] if len(matches) == 1 else None
     if found is None or not scope.allows(found.org_id):
         raise PatentNotFound(number=number)
     return found

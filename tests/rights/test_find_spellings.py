@@ -1,0 +1,46 @@
+"""``find_patent`` takes the application-number spellings people type.
+
+CN 01122282 is cn_dairy_patents.jsonl record cn-dairy-001 (check digit 4, as the file notes);
+US 10/991,571 is the series-code/serial form of US application 10991571.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from ipcenter.accounts import create_organisation
+from ipcenter.core.scoping import OrgScope
+from ipcenter.rights import PatentIn, add_patent, find_patent
+from ipcenter.rights.errors import PatentNotFound
+
+
+def _add(session: Session, org: int, **data: object) -> None:
+    add_patent(session, PatentIn.model_validate(data), org_id=org)
+
+
+@pytest.fixture
+def org(session: Session) -> int:
+    return create_organisation(session, key="centre", name="中心", kind="centre", actor="t").id
+
+
+@pytest.mark.parametrize("spelling", ["01122282", "CN01122282", "CN 01122282", "01122282.4"])
+def test_old_cn_number_without_its_check_digit(session: Session, org: int, spelling: str) -> None:
+    _add(session, org, jurisdiction="CN", application_number="01122282.4")
+    found = find_patent(session, spelling, scope=OrgScope.everything())
+    assert found.application_number == "01122282.4"
+
+
+def test_us_application_in_series_code_spelling(session: Session, org: int) -> None:
+    _add(session, org, jurisdiction="US", type="invention", application_number="10991571")
+    for spelling in ("US 10/991,571", "10/991,571", "10/991571"):
+        found = find_patent(session, spelling, scope=OrgScope.everything())
+        assert found.application_number == "10991571"
+
+
+def test_a_number_without_check_digit_that_fits_nothing_is_not_found(
+    session: Session, org: int
+) -> None:
+    _add(session, org, jurisdiction="CN", application_number="01122282.4")
+    with pytest.raises(PatentNotFound):
+        find_patent(session, "01122283", scope=OrgScope.everything())
