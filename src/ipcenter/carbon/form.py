@@ -15,6 +15,7 @@ from typing import Any
 
 from ipcenter.carbon.checking import path_tokens
 from ipcenter.carbon.workbook_layout import SHEETS_BY_KEY, Column
+from ipcenter.core.i18n import N_, gettext
 
 MANURE_SLOTS = 3  # manure systems offered per cohort row
 # Posted fields that steer the form rather than describe the farm.
@@ -226,3 +227,17 @@ def shown_on_form(path: str) -> bool:
         if field[0] == "manure" and len(field) == 3 and isinstance(field[1], int):
             return field[1] < MANURE_SLOTS and field[2] in {f.key for f in MANURE_FIELDS}
     return False
+
+
+def field_label(path: str, lang: str) -> str | None:
+    """How the form names a cohort field in its error summary (第 1 个牛群的“头数”), or None
+    for a path that is not a cohort field shown on the form."""
+    tokens = path_tokens(path)
+    labels = {f.key: f.label for f in COHORT_FIELDS}
+    if len(tokens) == 3 and tokens[0] == "cohorts" and isinstance(tokens[1], int):
+        key = tokens[2]
+        if isinstance(key, str) and key in labels:
+            return gettext(N_("“{label}” of cohort {number}"), lang).format(
+                label=gettext(labels[key], lang), number=tokens[1] + 1
+            )
+    return None

@@ -44,6 +44,14 @@ VOCABULARIES = (
 )
 
 
+def _summary_message(error: IpcenterError, field: str, lang: str) -> str:
+    """The error for the summary above the form, naming a cohort field by its label."""
+    label = carbon.field_label(field, lang) if isinstance(error, ValidationError) else None
+    if label is None:
+        return error.render(gettext)
+    return ValidationError(error.template, **{**error.params, "field": label}).render(gettext)
+
+
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
     """A carbon page; ``t`` translates a msgid held in a variable (labels and units contain
     ``%``, which Jinja's own ``_()`` would treat as a format)."""
@@ -104,7 +112,7 @@ def _render_form(
     for error in errors:
         field = str(error.params.get("field", ""))
         by_field.setdefault(field, []).append(_reason(error))
-        problems.append((_field_id(field), error.render(gettext)))
+        problems.append((_field_id(field), _summary_message(error, field, lang)))
     cohorts = max(1, carbon.cohort_count(data))
     values = carbon.flatten(data)
     return render(
