@@ -78,8 +78,39 @@ class CanonEvent:
 
 def sorted_events(events: Iterable[CanonEvent]) -> list[CanonEvent]:
     """Distinct events by date, code, text, source (a missing text or source sorts first:
-    ``None`` does not compare with a string)."""
-    return sorted(set(events), key=lambda e: (e.date, e.code, e.text or "", e.source or ""))
+    ``None`` does not compare with a string).
+
+    An event that differs from another of the same date and code only by lacking its text or
+    its source is the same event told with less (a CNIPA list attached to a record imported
+    without sources): the two become one, with the text and source either of them gives."""
+    kept: list[CanonEvent] = []
+    for event in sorted(set(events), key=_event_order):
+        same = next(
+            (
+                index
+                for index in range(len(kept) - 1, -1, -1)
+                if (kept[index].date, kept[index].code) == (event.date, event.code)
+                and _agrees(kept[index].text, event.text)
+                and _agrees(kept[index].source, event.source)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+        else:
+            other = kept[same]
+            kept[same] = CanonEvent(
+                event.date, event.code, other.text or event.text, other.source or event.source
+            )
+    return sorted(kept, key=_event_order)
+
+
+def _event_order(event: CanonEvent) -> tuple[dt.date, str, str, str]:
+    return (event.date, event.code, event.text or "", event.source or "")
+
+
+def _agrees(one: str | None, other: str | None) -> bool:
+    return one is None or other is None or one == other
 
 
 @dataclass
