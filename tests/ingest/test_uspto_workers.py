@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, func, select
 
-from ipcenter.ingest import uspto_xml
+from ipcenter.accounts import create_organisation
+from ipcenter.core.db import make_engine, session_factory, transaction
+from ipcenter.ingest import ingest_paths, uspto_xml
 from ipcenter.ingest.records import Parsed, Rejected
+from ipcenter.rights import Patent
+from tests.conftest import _clone, _pg_execute
+from tests.ingest.conftest import store_state
 from tests.ingest.uspto_helpers import USPTO, bytes_source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +157,40 @@ def test_when_the_workers_cannot_run_the_file_is_read_here(
     with caplog.at_level(logging.WARNING, logger=uspto_xml.__name__):
         assert list(uspto_xml.read(bytes_source(data, "ipg-week.xml"))) == here
     assert "worker processes stopped" in caplog.text
+
+
+def test_a_killed_import_read_by_workers_converges_when_run_again(
+    engine: Engine, database_url: str, centre: int, template_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "ipg-week.xml"
+    path.write_bytes(bulk_file())
+    killed = subprocess.run(
+        [
+            *(sys.executable, "-m", "tests.ingest.killed_import"),
+            *(database_url, str(centre), str(path), "2", "uspto-xml", "2"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    with session_factory(engine)() as session:
+        stored = session.scalar(select(func.count()).select_from(Patent)) or 0
+    assert 0 < stored < len(SAMPLES)  # batch 1 committed; batch 2, read by workers, not
+    rerun = ingest_paths(engine, [str(path)], org_id=centre, fmt="uspto-xml", batch_size=4)
+    assert rerun.unchanged > 0 and rerun.inserted > 0
+
+    clean_url, pg_name = _clone(template_url, tmp_path, "clean")
+    clean_engine = make_engine(clean_url)
+    try:
+        with transaction(clean_engine) as session:
+            org = create_organisation(
+                session, key="centre", name="内蒙古乳业知识产权运营中心", kind="centre", actor="t"
+            ).id
+        clean = ingest_paths(clean_engine, [str(path)], org_id=org, fmt="uspto-xml", batch_size=4)
+        assert store_state(engine) == store_state(clean_engine)
+        assert (rerun.read, rerun.quarantined) == (clean.read, clean.quarantined) == (16, 4)
+    finally:
+        clean_engine.dispose()
+        if pg_name:
+            _pg_execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
