@@ -9,7 +9,10 @@ application numbers, then measures documents per second for
       the time goes, the uspto-xml reader alone (parse and build the records, store nothing);
   (b) the full import (read, normalise, upsert, provenance) into a fresh SQLite database, and
       into PostgreSQL (database ``ipcenter_bench_ingest``, created and dropped here) when a
-      server answers at 127.0.0.1:5432.
+      server answers at 127.0.0.1:5432; each also with the reader's worker processes off
+      (every document parsed in the importing process), for comparison in the same run.
+
+CPU seconds count the worker processes too (they are ended, and so counted, after each file).
 
 Prints the ratio full / bare. Goal: ≤ 1.5 on SQLite. Usage:
 ``.venv/bin/python benchmarks/ingest_uspto.py [--docs N]``.
@@ -20,10 +23,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,13 +104,21 @@ def documents(path: Path) -> Iterator[bytes]:
 class Timing:
     count: int
     wall: float  # seconds on the clock
-    cpu: float  # seconds of this process's CPU (other load on the machine does not count)
+    cpu: float  # CPU seconds of this process and of the worker processes it ran and ended
+
+
+def _cpu() -> float:
+    """CPU seconds of this process plus its ended children (the reader's worker processes are
+    shut down at the end of each file, so their time counts where it was spent)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def timed(work: Callable[[], int]) -> Timing:
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), _cpu()
     count = work()
-    return Timing(count, time.perf_counter() - wall, time.process_time() - cpu)
+    return Timing(count, time.perf_counter() - wall, _cpu() - cpu)
 
 
 def bare_parse(path: Path) -> Timing:
@@ -130,6 +143,20 @@ def reader_only(path: Path) -> Timing:
 
     reader = reader_named("uspto-xml")
     return timed(lambda: sum(1 for _ in reader.read(file_source(path))))
+
+
+@contextmanager
+def workers_off() -> Iterator[None]:
+    """The reader's in-process path for the whole file (as for a file of under 100 documents),
+    to compare with the worker processes in the same run."""
+    from ipcenter.ingest import uspto_xml
+
+    saved = uspto_xml.POOL_AFTER
+    uspto_xml.POOL_AFTER = sys.maxsize
+    try:
+        yield
+    finally:
+        uspto_xml.POOL_AFTER = saved
 
 
 def full_ingest(url: str, path: Path) -> Timing:
@@ -204,6 +231,8 @@ def main() -> None:
         bare = bare_parse(weekly)
         report("bare lxml parse", bare)
         report("reader only, no store", reader_only(weekly), bare)
+        with workers_off():
+            report("SQLite, no workers", full_ingest(f"sqlite:///{folder}/alone.db", weekly), bare)
         sqlite = full_ingest(f"sqlite:///{folder}/bench.db", weekly)
         report("full ingest, SQLite", sqlite, bare)
         url = None if args.no_postgres else postgres_url()
@@ -213,6 +242,13 @@ def main() -> None:
                 report("full ingest, PostgreSQL", full_ingest(url, weekly), bare)
             finally:
                 drop_postgres()
+            url = postgres_url()
+            if url:
+                try:
+                    with workers_off():
+                        report("PostgreSQL, no workers", full_ingest(url, weekly), bare)
+                finally:
+                    drop_postgres()
         print(
             "goal: full ingest on SQLite <= 1.5 x bare parse; measured "
             f"{sqlite.wall / bare.wall:.2f} x (wall), {sqlite.cpu / bare.cpu:.2f} x (cpu)"
