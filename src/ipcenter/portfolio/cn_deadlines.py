@@ -9,13 +9,13 @@ from decimal import Decimal
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.refdata import load_table
-from ipcenter.portfolio.calendar import shift_date
 from ipcenter.portfolio.cn_fees import (
     AnnualFee,
     RestorationCost,
     annual_fee_schedule,
     restoration_cost,
 )
+from ipcenter.portfolio.offices import ruled_deadline
 from ipcenter.portfolio.rules import PATENT_KINDS, Rule, rules_for
 from ipcenter.portfolio.terms import compensation_eligible
 from ipcenter.portfolio.types import (
@@ -88,38 +88,27 @@ def _simple(
     trigger_date: dt.date,
     steps: list[str],
     loses_right: bool,
-    full_fee: Decimal | None = None,
-    payable_fee: Decimal | None = None,
+    fee: Decimal | None = None,
     currency: str | None = None,
     extra_sources: tuple[str, ...] = (),
 ) -> Deadline:
     unshifted = rule.due_from(trigger_date)
-    due, shift = shift_date(unshifted, facts.jurisdiction, rule.date_kind)
-    steps = [
-        *steps,
+    offset_step = (
         f"{trigger_event} {trigger_date.isoformat()} + {rule.offset_text()} = "
-        f"{unshifted.isoformat()}",
-    ]
-    if shift.shifted and shift.reason:
-        steps.append(f"moved: {shift.reason}")
-    return Deadline(
+        f"{unshifted.isoformat()}"
+    )
+    return ruled_deadline(
+        facts,
+        rule,
         key=key,
-        kind=DeadlineKind(rule.deadline_kind),
-        jurisdiction=facts.jurisdiction,
-        right_kind=facts.kind,
-        due_date=due,
-        full_fee=full_fee,
-        payable_fee=payable_fee,
+        trigger_event=trigger_event,
+        trigger_date=trigger_date,
+        unshifted=unshifted,
+        steps=[*steps, offset_step],
+        sources=extra_sources,
+        fee=fee,
         currency=currency,
         loses_right=loses_right,
-        explanation=Explanation(
-            rule_id=rule.rule_id,
-            trigger_event=trigger_event,
-            trigger_date=trigger_date,
-            steps=tuple(steps),
-            sources=(rule.source, *extra_sources),
-            shift=shift,
-        ),
     )
 
 
@@ -200,8 +189,7 @@ def notice_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadline]
                 trigger_date=served,
                 steps=[*steps, cost.step] if cost else steps,
                 loses_right=True,
-                full_fee=cost.total if cost else None,
-                payable_fee=cost.total if cost else None,
+                fee=cost.total if cost else None,
                 currency=cost.currency if cost else None,
                 extra_sources=cost.sources if cost else (),
             )

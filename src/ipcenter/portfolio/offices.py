@@ -18,7 +18,7 @@ _DEFAULT_PCT_MONTHS = 30
 _DEFAULT_ENTITY = "large"
 
 
-def _deadline(
+def ruled_deadline(
     facts: RightFacts,
     rule: Rule,
     *,
@@ -36,6 +36,8 @@ def _deadline(
     office: str | None = None,
     loses_right: bool = True,
 ) -> Deadline:
+    """A deadline of ``rule`` due on ``unshifted`` (moved per the rule's date kind), with its
+    explanation; CN and the other offices share it."""
     due, shift = shift_date(unshifted, office or facts.jurisdiction, rule.date_kind)
     if shift.shifted and shift.reason:
         steps = [*steps, f"moved: {shift.reason}"]
@@ -105,7 +107,7 @@ def us_maintenance_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[D
                 f"{currency} {row['surcharge']}"
             )
         found.append(
-            _deadline(
+            ruled_deadline(
                 facts,
                 rule,
                 key=f"US-maintenance_fee-{stage}",
@@ -167,7 +169,7 @@ def ep_renewal_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadl
             extra = money(fee * Decimal(row["surcharge_rate"]))
             steps.append(f"year {year} renewal fee {currency} {fee}; additional fee {extra}")
         found.append(
-            _deadline(
+            ruled_deadline(
                 facts,
                 rule,
                 key=f"EP-renewal_fee_ep-year-{year}",
@@ -233,7 +235,7 @@ def pct_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadline]:
         if grace is not None:
             steps.append(f"{office} accepts entry until {grace.isoformat()} with a surcharge")
         found.append(
-            _deadline(
+            ruled_deadline(
                 facts,
                 rule,
                 key=f"WO-national_phase-{office}" if office else "WO-national_phase",
@@ -271,7 +273,7 @@ def madrid_deadlines(facts: RightFacts, as_of: dt.date | None) -> list[Deadline]
             "international registration is cancelled to the same extent (Madrid Protocol art. 6(3))"
         )
     return [
-        _deadline(
+        ruled_deadline(
             facts,
             rule,
             key="WO-madrid_dependency_end",
@@ -316,7 +318,7 @@ def trademark_renewal_deadlines(
             f"the renewed term runs {term.next_term_start} … {term.next_term_last_day}",
         ]
         found.append(
-            _deadline(
+            ruled_deadline(
                 facts,
                 rule,
                 key=f"{jurisdiction}-renewal-{last_day.year}",
