@@ -12,7 +12,17 @@ from ipcenter.core.settings import Settings
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ipcenter"
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-CAPABILITIES = ("rights", "accounts", "reports", "demo", "ingest", "portfolio", "carbon")
+CAPABILITIES = (
+    "rights",
+    "accounts",
+    "reports",
+    "demo",
+    "ingest",
+    "portfolio",
+    "carbon",
+    "stats",
+    "search",
+)
 FORBIDDEN_FOR_CAPABILITIES = ("ipcenter.web", "ipcenter.cli")
 
 

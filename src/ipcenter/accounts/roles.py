@@ -26,6 +26,9 @@ class Permission(StrEnum):
     CARBON_WRITE = "carbon.write"
     INGEST_READ = "ingest.read"
     INGEST_WRITE = "ingest.write"
+    STATS_READ = "stats.read"
+    SEARCH_READ = "search.read"
+    SEARCH_WRITE = "search.write"
 
 
 _ALL = frozenset(Role)
@@ -49,6 +52,16 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # Importing files: centre staff for the centre, a company for its own records.
     Permission.INGEST_READ: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
     Permission.INGEST_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
+    # Indicators are aggregates: centre staff see the region, a company or bank its own records.
+    Permission.STATS_READ: frozenset(
+        {Role.ADMIN, Role.ANALYST, Role.MEDIATOR, Role.COMPANY, Role.BANK}
+    ),
+    # Prior-art and FTO search over the records the caller may read; saving searches, adding
+    # documents and reindexing change stored state.
+    Permission.SEARCH_READ: frozenset(
+        {Role.ADMIN, Role.ANALYST, Role.MEDIATOR, Role.COMPANY, Role.BANK}
+    ),
+    Permission.SEARCH_WRITE: frozenset({Role.ADMIN, Role.ANALYST, Role.COMPANY}),
 }
 
 # Staff of a centre with these roles see the records of every organisation the centre serves.

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import typer
 
-from ipcenter.cli import base, carbon, ingest, portfolio
+from ipcenter.cli import base, carbon, ingest, portfolio, search, stats
 
 app = typer.Typer(
     help="ipcenter: IP operation and protection centre platform.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-for area in (base, ingest, portfolio, carbon):
+for area in (base, ingest, portfolio, carbon, stats, search):
     area.register(app)
 
 

@@ -1,6 +1,16 @@
 """Server-rendered pages, one router module per area."""
 
-from ipcenter.web.pages import admin, auth, carbon, home, ingest, portfolio, registry
+from ipcenter.web.pages import (
+    admin,
+    auth,
+    carbon,
+    home,
+    ingest,
+    portfolio,
+    registry,
+    search,
+    stats,
+)
 
 ROUTERS = (
     auth.router,
@@ -9,5 +19,7 @@ ROUTERS = (
     ingest.router,
     portfolio.router,
     carbon.router,
+    stats.router,
+    search.router,
     admin.router,
 )

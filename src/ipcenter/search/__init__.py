@@ -1,0 +1,3 @@
+"""The search capability; its public API is ``__all__``."""
+
+__all__: list[str] = []
