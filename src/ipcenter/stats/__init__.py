@@ -1,5 +1,6 @@
 """The stats capability: regional IP indicators computed by SQL at any snapshot date."""
 
+from ipcenter.stats.bulletin import XLSX_MEDIA_TYPE, bulletin_xlsx
 from ipcenter.stats.grants import GrantRow, grants_table
 from ipcenter.stats.indicators import (
     DEFINITIONS,
@@ -9,6 +10,7 @@ from ipcenter.stats.indicators import (
     Indicator,
     IndicatorReport,
     RegionRow,
+    child_level,
     compute_indicators,
     parse_as_of,
     patent_flags_query,
@@ -19,6 +21,7 @@ from ipcenter.stats.indicators import (
     trend,
     yoy,
 )
+from ipcenter.stats.labels import labels
 from ipcenter.stats.models import AwardedPatent, SeiRule
 from ipcenter.stats.reference import (
     load_awards,
@@ -36,22 +39,26 @@ from ipcenter.stats.snapshot import (
 )
 
 __all__ = [
+    "AwardedPatent",
     "DEFINITIONS",
+    "GrantRow",
     "HIGH_VALUE_FLAGS",
     "INDICATOR_IDS",
-    "LEVELS",
-    "AwardedPatent",
-    "GrantRow",
     "Indicator",
     "IndicatorReport",
+    "LEVELS",
     "RegionFilter",
     "RegionRow",
     "SeiRule",
+    "XLSX_MEDIA_TYPE",
+    "bulletin_xlsx",
+    "child_level",
     "compile_sql",
     "compute_indicators",
     "expiry_cutoff",
     "grants_table",
     "in_force_condition",
+    "labels",
     "last_status_event",
     "load_awards",
     "load_sei_rules",

@@ -211,7 +211,8 @@ def patent_flags_query(
             or_(
                 rules.c.keyword.is_(None),
                 exists(
-                    select(literal(1)).where(
+                    select(literal(1))
+                    .where(
                         texts.c.patent_id == patents.c.id,
                         texts.c.kind == "title",
                         texts.c.text.contains(rules.c.keyword),
@@ -426,16 +427,17 @@ def pledge_query(
     )
 
 
-def parse_as_of(text: str | dt.date | None) -> dt.date:
+def parse_as_of(text: str | dt.date | None, *, field: str = "as_of") -> dt.date:
+    """An ISO date from the command line or a query string; the error names ``field``."""
     if isinstance(text, dt.date):
         return text
     if not text:
-        raise ValidationError(field="as_of", reason=N_("is required (YYYY-MM-DD)"))
+        raise ValidationError(field=field, reason=N_("is required (YYYY-MM-DD)"))
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            field="as_of", value=text, reason=N_("is not a date (YYYY-MM-DD)")
+            field=field, value=text, reason=N_("is not a date (YYYY-MM-DD)")
         ) from None
 
 
