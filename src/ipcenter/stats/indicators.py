@@ -204,7 +204,17 @@ def patent_flags_query(
     export_sei = patents.c.extra["strategic_emerging_industry"].as_string()
     by_concordance = exists(
         select(literal(1))
-        .select_from(classes.join(rules, classes.c.symbol.like(rules.c.ipc_prefix + "%")))
+        .select_from(
+            classes.join(
+                rules,
+                and_(
+                    # Equal IPC classes first (a hash join), then the prefix: a LIKE join alone
+                    # compares every symbol with every rule.
+                    func.substr(classes.c.symbol, 1, 3) == func.substr(rules.c.ipc_prefix, 1, 3),
+                    classes.c.symbol.like(rules.c.ipc_prefix + "%"),
+                ),
+            )
+        )
         .where(
             classes.c.patent_id == patents.c.id,
             classes.c.scheme == "ipc",

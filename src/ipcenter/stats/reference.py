@@ -147,6 +147,12 @@ def load_sei_rules(session: Session, text: str) -> int:
         prefix = (row.get("ipc_prefix") or "").strip()
         if not prefix:
             continue
+        if len(prefix) < 3:
+            raise ValidationError(
+                field=f"sei_rules row {number}.ipc_prefix",
+                value=prefix,
+                reason=N_("must name at least an IPC class (3 characters, e.g. H04)"),
+            )
         if not (row.get("source") or "").strip():
             raise ValidationError(
                 field=f"sei_rules row {number}.source", reason=N_("every row needs a source")

@@ -35,6 +35,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    literal_column,
     not_,
     or_,
     select,
@@ -211,7 +212,7 @@ def first_patentee() -> Any:
 def domestic_condition(country: Any, region_code: Any) -> ColumnElement[bool]:
     """Mainland China: a CN party (or one with a GB/T 2260 code and no country), not Hong Kong,
     Macao or Taiwan by code or by country."""
-    prefix = func.substr(func.coalesce(region_code, ""), 1, 2)
+    prefix = leading(func.coalesce(region_code, ""), 2)
     return and_(
         or_(country == "CN", and_(country.is_(None), region_code.is_not(None))),
         func.coalesce(country, "CN").not_in(HK_MO_TW_COUNTRIES),
@@ -233,18 +234,24 @@ class RegionFilter:
         return self.code[: LEVEL_DIGITS[self.level]]
 
 
+def leading(column: Any, digits: int) -> ColumnElement[Any]:
+    """The first ``digits`` characters; the lengths are written into the SQL (not bound), so
+    that the same expression in SELECT and GROUP BY is the same text to PostgreSQL."""
+    return func.substr(column, literal_column("1"), literal_column(str(int(digits))))
+
+
 def region_key(region_code: Any, level: str | None) -> ColumnElement[Any]:
     """The region a code rolls up to at ``level`` (its first 2, 4 or 6 digits), or '' for none."""
     if level is None:
-        return literal("")
-    return func.coalesce(func.substr(region_code, 1, LEVEL_DIGITS[level]), "")
+        return literal_column("''")
+    return func.coalesce(leading(region_code, LEVEL_DIGITS[level]), literal_column("''"))
 
 
 def region_condition(region_code: Any, regions: RegionFilter) -> ColumnElement[bool]:
     prefix = regions.prefix()
     if prefix is None:
         return true()
-    return func.substr(region_code, 1, len(prefix)) == prefix
+    return leading(region_code, len(prefix)) == prefix
 
 
 def scope_condition(column: Any, scope: OrgScope) -> ColumnElement[bool]:
