@@ -1,4 +1,4 @@
-"""All indicators for all provinces at one date: PostgreSQL, and the same SQL in DuckDB over Parquet.
+"""All indicators for all provinces at one date: PostgreSQL, and the same SQL in DuckDB on Parquet.
 
 Builds a registry of N patents (default 5,000,000) with legal events across every province in a
 separate PostgreSQL database (``ipcenter_bench_stats``, dropped and re-created), generated inside
