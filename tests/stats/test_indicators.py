@@ -12,6 +12,8 @@ from ipcenter.core.scoping import OrgScope
 from ipcenter.stats import (
     IndicatorReport,
     compute_indicators,
+    load_awards,
+    load_sei_rules,
     parse_as_of,
     population_for,
     population_year,
@@ -205,3 +207,40 @@ def test_bad_date_names_the_field() -> None:
     with pytest.raises(ValidationError) as caught:
         parse_as_of("2024-13-01")
     assert caught.value.params["field"] == "as_of"
+
+
+def test_uploaded_concordance_replaces_the_shipped_one(session: Session) -> None:
+    """Upload a concordance with the single row A23C 9/12 (no keyword): in Inner Mongolia on
+    2024-12-31, SEI = K (its export column still decides), M and N (both A23C 9/12) = 3; L's
+    H04L no longer counts."""
+    build(session)
+    load_sei_rules(
+        session,
+        "sector_code,sector_zh,ipc_prefix,keyword,source\n4,生物产业,A23C 9/12,,test row\n",
+    )
+    report = compute_indicators(session, as_of=NOW, scope=EVERYTHING, region_code="150000")
+    flags = by_id(report)["high_value_invention_patents"].breakdown["flags"]  # type: ignore[attr-defined]
+    assert flags["sei"] == 3
+
+
+@pytest.mark.parametrize(
+    ("loader", "csv_text", "field"),
+    [
+        ("sei", "sector_code,sector_zh,ipc_prefix,keyword,source\n1,x,H,,s\n", "ipc_prefix"),
+        ("sei", "sector_code,sector_zh,ipc_prefix,keyword,source\n1,x,H04L,,\n", "source"),
+        ("sei", "sector_code,ipc_prefix\n1,H04L\n", "sei_rules"),
+        ("awards", "application_number,award,year,source\n201710601862.3,金奖,2020,s\n", "award"),
+        (
+            "awards",
+            "application_number,award,year,source\n201710601862.3,中国专利金奖,x,s\n",
+            "year",
+        ),
+    ],
+)
+def test_bad_uploads_name_row_and_field(
+    session: Session, loader: str, csv_text: str, field: str
+) -> None:
+    load = load_sei_rules if loader == "sei" else load_awards
+    with pytest.raises(ValidationError) as caught:
+        load(session, csv_text)
+    assert caught.value.params["field"].endswith(field)

@@ -38,7 +38,6 @@ from ipcenter.stats.reference import (
     population_for,
     population_year,
     sei_rules_source,
-    shipped_award_numbers,
 )
 from ipcenter.stats.snapshot import (
     LEVEL_DIGITS,
@@ -260,18 +259,13 @@ def patent_flags_query(
         (patents.c.filing_date <= expiry_cutoff(day - dt.timedelta(days=1), 10), 1), else_=0
     )
     # An award counts from the year it was given.
-    shipped = shipped_award_numbers(day.year)
-    award_conditions: list[ColumnElement[bool]] = [
-        exists(
-            select(literal(1)).where(
-                awards.c.application_number == patents.c.application_number,
-                awards.c.year <= day.year,
-            )
+    awarded = exists(
+        select(literal(1)).where(
+            awards.c.application_number == patents.c.application_number,
+            awards.c.year <= day.year,
         )
-    ]
-    if shipped:
-        award_conditions.append(patents.c.application_number.in_(shipped))
-    award = case((or_(*award_conditions), 1), else_=0)
+    )
+    award = case((awarded, 1), else_=0)
 
     per_patent = (
         select(

@@ -119,13 +119,9 @@ def sei_rules_source(session: Session) -> Any:
     return union_all(*selects).subquery("sei_rules")
 
 
-def shipped_award_numbers(up_to_year: int) -> list[str]:
-    """Application numbers on the shipped award list with an award given by ``up_to_year``."""
-    return [
-        row["application_number"]
-        for row in load_table(AWARDS).rows
-        if int(row["year"]) <= up_to_year
-    ]
+def award_programmes() -> dict[str, str]:
+    """Award keys and Chinese names (either is accepted in an award-list upload)."""
+    return {row["award"]: row["award_zh"] for row in load_table(AWARDS).rows}
 
 
 def _read_csv(text: str, required: set[str], what: str) -> list[dict[str, str]]:
@@ -187,13 +183,23 @@ def load_awards(session: Session, text: str) -> int:
             )
         if not row["source"].strip():
             raise ValidationError(field=f"{where}.source", reason=N_("every row needs a source"))
+        programmes = award_programmes()
+        award = row["award"].strip()
+        by_name = {name: key for key, name in programmes.items()}
+        if award not in programmes and award not in by_name:
+            raise ValidationError(
+                field=f"{where}.award",
+                value=award,
+                reason=N_("is not one of the awards in data/stats/awards.csv"),
+            )
+        award = by_name.get(award, award)
         session.execute(
             delete(AwardedPatent).where(AwardedPatent.application_number == application)
         )
         session.add(
             AwardedPatent(
                 application_number=application,
-                award=row["award"].strip(),
+                award=award,
                 year=int(row["year"]),
                 source=row["source"].strip(),
             )
