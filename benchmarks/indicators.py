@@ -243,10 +243,26 @@ def build(engine: Engine, size: int) -> None:
                 "$$ SELECT ((hashtextextended(g::text, salt) & 2147483647))::int $$"
             )
         )
+        # Bulk load without secondary indexes, then build them once (much faster than keeping
+        # nine indexes of the patents table up to date row by row).
+        indexes = conn.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
+                "AND tablename = ANY(:tables) AND indexname NOT LIKE 'pk_%' "
+                "AND indexname NOT LIKE 'uq_%'"
+            ),
+            {"tables": list(TABLES)},
+        ).all()
+        for name, _definition in indexes:
+            conn.execute(text(f'DROP INDEX IF EXISTS "{name}"'))
         for step in steps:
             started = time.perf_counter()
             conn.execute(text(step))
             print(f"  built {step.split()[2]:<26} {time.perf_counter() - started:6.1f} s")
+        started = time.perf_counter()
+        for _name, definition in indexes:
+            conn.execute(text(definition))
+        print(f"  built {len(indexes)} indexes             {time.perf_counter() - started:6.1f} s")
         conn.execute(text("SELECT setval('patents_id_seq', (SELECT max(id) FROM patents))"))
     with psycopg.connect(_libpq(URL), autocommit=True) as raw:
         raw.execute("VACUUM ANALYZE")
