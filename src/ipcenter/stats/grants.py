@@ -23,6 +23,7 @@ from ipcenter.stats.snapshot import (
     RegionFilter,
     domestic_condition,
     first_patentee,
+    group_keys,
     region_condition,
     region_key,
     scope_condition,
@@ -85,7 +86,12 @@ def grants_table(
                 domestic_condition(party.c.country, party.c.region_code),
                 region_condition(party.c.region_code, regions),
             )
-            .group_by(patents.c.patent_type, region, kind, service)
+            .group_by(
+                patents.c.patent_type,
+                *group_keys(party.c.region_code, regions.group_level),
+                kind,
+                service,
+            )
         )
         for row in session.execute(statement).mappings():
             rows.append(

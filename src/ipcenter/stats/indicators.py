@@ -46,6 +46,7 @@ from ipcenter.stats.snapshot import (
     domestic_condition,
     expiry_cutoff,
     first_patentee,
+    group_keys,
     in_force_condition,
     last_status_event,
     region_condition,
@@ -355,7 +356,7 @@ def trademark_query(day: dt.date, scope: OrgScope, regions: RegionFilter) -> Sel
             domestic_condition(marks.c.registrant_country, marks.c.registrant_region_code),
             region_condition(marks.c.registrant_region_code, regions),
         )
-        .group_by(region_key(marks.c.registrant_region_code, regions.group_level))
+        .group_by(*group_keys(marks.c.registrant_region_code, regions.group_level))
     )
 
 
@@ -397,7 +398,7 @@ def gi_query(day: dt.date, scope: OrgScope, regions: RegionFilter) -> Select[Any
             scope_condition(gis.c.org_id, scope),
             region_condition(gis.c.region_code, regions),
         )
-        .group_by(gis.c.regime, region_key(gis.c.region_code, regions.group_level))
+        .group_by(gis.c.regime, *group_keys(gis.c.region_code, regions.group_level))
     )
 
 
@@ -427,7 +428,7 @@ def pledge_query(
             domestic_condition(party.c.country, party.c.region_code),
             region_condition(party.c.region_code, regions),
         )
-        .group_by(region_key(party.c.region_code, regions.group_level))
+        .group_by(*group_keys(party.c.region_code, regions.group_level))
     )
 
 

@@ -247,6 +247,12 @@ def region_key(region_code: Any, level: str | None) -> ColumnElement[Any]:
     return func.coalesce(leading(region_code, LEVEL_DIGITS[level]), literal_column("''"))
 
 
+def group_keys(region_code: Any, level: str | None) -> list[ColumnElement[Any]]:
+    """What to GROUP BY for a breakdown at ``level``: nothing for one total (PostgreSQL refuses
+    a constant in GROUP BY)."""
+    return [] if level is None else [region_key(region_code, level)]
+
+
 def region_condition(region_code: Any, regions: RegionFilter) -> ColumnElement[bool]:
     prefix = regions.prefix()
     if prefix is None:
