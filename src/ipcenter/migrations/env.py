@@ -10,7 +10,8 @@ import ipcenter.carbon.models
 import ipcenter.core.audit
 import ipcenter.ingest.models
 import ipcenter.portfolio.models
-import ipcenter.rights.models  # noqa: F401
+import ipcenter.rights.models
+import ipcenter.search.models  # noqa: F401
 from ipcenter.core.db import Base, make_engine
 
 config = context.config
