@@ -39,9 +39,8 @@ def orgs(engine: Engine) -> dict[str, int]:
 @pytest.fixture
 def index(tmp_path: Path) -> search.SearchIndex:
     """A lexical-only index (no embedding model: fast)."""
-    from tests.search.fake_index import FakeIndex
-
-    return FakeIndex(tmp_path / "index")  # type: ignore[return-value]
+    search.forget_indexes()
+    return search.open_index(tmp_path / "index", embedder=None)
 
 
 def patent(

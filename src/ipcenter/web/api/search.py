@@ -90,8 +90,11 @@ def api_status(request: Request, session: SessionDep, caller: Reader) -> JSONRes
 
 @router.post("/reindex", status_code=202)
 async def api_reindex(request: Request, caller: Writer) -> JSONResponse:
-    """Start a reindex (lexical at once, embedding in the background); admins only."""
+    """Start a reindex (lexical at once, embedding in the background); admins only.
+
+    Body: ``{}`` (JSON, so a cross-site form cannot start one)."""
     require_admin(caller)
+    await json_body(request)
     run_id = search.start_embedding_job(
         request.app.state.sessionmaker, search_index(request), actor=caller.username
     )
@@ -134,6 +137,7 @@ async def api_save(request: Request, session: SessionDep, caller: Writer) -> JSO
 async def api_run_saved(
     request: Request, saved_id: int, session: SessionDep, caller: Writer
 ) -> JSONResponse:
+    await json_body(request)  # ``{}``: JSON only, like every write
     saved = search.get_saved(session, saved_id, scope=caller.scope)
     index = search_index(request)
     search.catch_up(request.app.state.sessionmaker, index)
@@ -146,8 +150,8 @@ async def api_feedback(
     request: Request, saved_id: int, session: SessionDep, caller: Writer
 ) -> JSONResponse:
     """Body: ``{"doc_id": "patent:12", "relevant": true}``; the next run uses the mark."""
-    saved = search.get_saved(session, saved_id, scope=caller.scope)
     body = await json_body(request)
+    saved = search.get_saved(session, saved_id, scope=caller.scope)
     relevant = body.get("relevant")
     if not isinstance(relevant, bool):
         raise ValidationError(field="relevant", reason=N_("must be true or false"))
