@@ -180,11 +180,14 @@ def _registry_count(session: Session) -> int:
     return patents + added
 
 
-def needs_catch_up(session: Session) -> bool:
-    """Whether the registry changed since the last reindex (cheap: two aggregates)."""
+def needs_catch_up(session: Session, index: SearchIndex | None = None) -> bool:
+    """Whether the registry changed since the last reindex (cheap: a few aggregates); with
+    ``index``, also whether its files hold a different number of documents than recorded."""
     watermark = _last_watermark(session)
     indexed = session.scalar(select(func.count()).select_from(IndexedDocument)) or 0
     if indexed != _registry_count(session):
+        return True
+    if index is not None and index.status().documents != indexed:
         return True
     if watermark is None:
         return indexed > 0 and _registry_watermark(session) is not None
@@ -200,7 +203,7 @@ def catch_up(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSumma
     """Index what the registry gained or lost since the last run (lexical only; cheap when
     nothing changed). Called before every search, so imports are searchable at once."""
     with factory() as session:
-        if not needs_catch_up(session):
+        if not needs_catch_up(session, index):
             return None
     if not _catch_up_lock.acquire(blocking=False):
         return None  # another request is catching up; this one searches what is there
@@ -256,6 +259,12 @@ def reindex(
     still skip the unchanged ones; to rebuild the files from nothing, delete the index
     directory first). ``embed`` also runs the dense embedding in the foreground.
     """
+    recorded = session.scalar(select(func.count()).select_from(IndexedDocument)) or 0
+    # The files and the record disagree (a new, lost or copied index directory): what the record
+    # says was indexed cannot be trusted, so every document is written again (the record still
+    # tells which ids to delete).
+    rewrite = index.status().documents != recorded
+    full = full or rewrite
     run = IndexRun(full=full, actor=actor[:80], status="running", embedding="none")
     session.add(run)
     session.flush()
@@ -300,7 +309,7 @@ def reindex(
         summary.seen += 1
         digest = digest_of(document)
         previous = stored.get(document.id)
-        if previous == digest:
+        if previous == digest and not rewrite:
             summary.unchanged += 1
         else:
             if previous is None:
