@@ -330,3 +330,23 @@ def test_bad_parameters_name_the_field() -> None:
         with pytest.raises(ValidationError) as failure:
             search.make_request(params)
         assert failure.value.params["field"] == field
+
+
+def test_a_search_catches_up_with_an_import_and_a_lost_index_is_rebuilt(
+    engine: Engine, orgs: dict[str, int], tmp_path: Path
+) -> None:
+    factory = session_factory(engine)
+    search.forget_indexes()
+    index = search.open_index(tmp_path / "one", embedder=None)
+    add(engine, orgs["centre"], patent("US9300001B2", title="reindeer milk cheese"))
+    caught = search.catch_up(factory, index)
+    assert caught is not None and caught.added == 1
+    assert search.catch_up(factory, index) is None  # checked a moment ago
+    # Another directory (the old one lost): the record says 1 document, the files hold 0, so
+    # every document is written again although no digest changed.
+    other = search.open_index(tmp_path / "two", embedder=None)
+    rebuilt = search.catch_up(factory, other)
+    assert rebuilt is not None and rebuilt.full and other.status().documents == 1
+    assert [
+        r.hit.document.publication_number for r in run(engine, other, q="reindeer").results
+    ] == ["US9300001B2"]

@@ -10,7 +10,8 @@ How the index stays current (ingest never imports search):
 * Every search first calls :func:`catch_up`: a cheap check (any row newer than the watermark, or
   a different number of rows than documents indexed) and, when the registry moved, an
   incremental *lexical* reindex. So a record an import just stored is searchable on the next
-  query, while its dense vector is computed by the next embedding job (``embed``).
+  query, while its dense vector is computed by the next embedding job (``embed``). The check
+  runs at most once per ``CATCH_UP_INTERVAL`` seconds per index, so a burst of queries pays once.
 * Dense embedding is a resumable job (``embed`` / :func:`start_embedding_job`): the index keeps
   which documents still lack a vector; stopping loses nothing; lexical search works meanwhile.
 
@@ -25,6 +26,7 @@ import datetime as dt
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,7 +64,7 @@ log = logging.getLogger(__name__)
 MODES = ("hybrid", "lexical", "dense")
 MAX_K = 200
 # A transaction may commit rows stamped a little before the previous run's watermark.
-WATERMARK_MARGIN = dt.timedelta(minutes=10)
+WATERMARK_MARGIN = dt.timedelta(minutes=2)
 UPSERT_BATCH = 500
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -70,6 +72,10 @@ _indexes: dict[tuple[str, str], SearchIndex] = {}
 _indexes_lock = threading.Lock()
 _jobs: dict[int, threading.Thread] = {}
 _catch_up_lock = threading.Lock()
+_catch_up_lock_checked = threading.Lock()
+_checked_at: dict[str, float] = {}
+# Searches within this many seconds of a catch-up check skip the next one.
+CATCH_UP_INTERVAL = 2.0
 
 
 # -- the index ------------------------------------------------------------------------------------
@@ -116,6 +122,8 @@ def forget_indexes() -> None:
     """Drop the open-index cache (tests, and after a ``--full`` rebuild into a new directory)."""
     with _indexes_lock:
         _indexes.clear()
+    with _catch_up_lock_checked:
+        _checked_at.clear()
 
 
 # -- keeping the index in step with the registry -------------------------------------------------
@@ -202,6 +210,12 @@ def needs_catch_up(session: Session, index: SearchIndex | None = None) -> bool:
 def catch_up(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSummary | None:
     """Index what the registry gained or lost since the last run (lexical only; cheap when
     nothing changed). Called before every search, so imports are searchable at once."""
+    key = str(index.directory)
+    now = time.monotonic()
+    with _catch_up_lock_checked:
+        if now - _checked_at.get(key, -CATCH_UP_INTERVAL) < CATCH_UP_INTERVAL:
+            return None  # checked a moment ago: a burst of searches pays for one check
+        _checked_at[key] = now
     with factory() as session:
         if not needs_catch_up(session, index):
             return None
