@@ -30,21 +30,27 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ipcenter.core.errors import NotFound, ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.scoping import OrgScope, scoped
 from ipcenter.core.settings import Settings, get_settings
-from ipcenter.rights.errors import InvalidNumber, PatentNotFound
-from ipcenter.rights.models import Patent
-from ipcenter.rights.numbers import parse_publication_number
-from ipcenter.rights.queries import find_patent, patent_status_on
-from ipcenter.rights.status import term_of
-from ipcenter.rights.vocab import PatentType, RightStatus
+from ipcenter.rights import (
+    InvalidNumber,
+    LegalEvent,
+    Patent,
+    PatentType,
+    RightStatus,
+    find_patent,
+    parse_publication_number,
+    patent_status_on,
+    status_on,
+    term_of,
+)
 from ipcenter.search.documents import SearchDocument
 from ipcenter.search.engine import Embedder, Feedback, Filters, Hit, IndexStatus
 from ipcenter.search.index import SearchIndex
@@ -616,6 +622,14 @@ def make_request(params: dict[str, Any]) -> SearchRequest:
     )
 
 
+@dataclass(frozen=True)
+class _Event:
+    """What ``rights.status_on`` reads of a legal event (its ``EventFact``: date and code)."""
+
+    date: dt.date
+    code: str
+
+
 def in_force_ids(
     session: Session, *, day: dt.date, territory: str | None, scope: OrgScope
 ) -> frozenset[str]:
@@ -625,21 +639,48 @@ def in_force_ids(
     statutory term (``rights.status.status_on``), evaluated for that day, so a patent lapsed in
     2024 and restored in 2025 is out of the allow-list for a day in between and back after.
     """
-    statement = scoped(select(Patent), Patent, scope).options(selectinload(Patent.legal_events))
+    columns = (
+        Patent.id,
+        Patent.jurisdiction,
+        Patent.patent_type,
+        Patent.filing_date,
+        Patent.grant_date,
+    )
+    # Only a grant date or a grant / restoration event can put a right in force.
+    statement = scoped(select(*columns), Patent, scope).where(
+        or_(
+            Patent.grant_date.is_not(None),
+            exists().where(LegalEvent.patent_id == Patent.id),
+        )
+    )
     if territory:
         statement = statement.where(Patent.jurisdiction == territory)
     allowed: set[str] = set()
     last = 0
     while True:
-        rows = session.scalars(
-            statement.where(Patent.id > last).order_by(Patent.id).limit(1000)
+        rows = session.execute(
+            statement.where(Patent.id > last).order_by(Patent.id).limit(2000)
         ).all()
         if not rows:
             break
-        for patent in rows:
-            if patent_status_on(patent, day) is RightStatus.IN_FORCE:
-                allowed.add(f"{PATENT}:{patent.id}")
-            session.expunge(patent)
+        events: dict[int, list[_Event]] = {}
+        for patent_id, event_date, code in session.execute(
+            select(LegalEvent.patent_id, LegalEvent.event_date, LegalEvent.code).where(
+                LegalEvent.patent_id.in_([row.id for row in rows])
+            )
+        ):
+            events.setdefault(patent_id, []).append(_Event(date=event_date, code=code))
+        for row in rows:
+            status = status_on(
+                day,
+                jurisdiction=row.jurisdiction,
+                patent_type=row.patent_type,
+                filing_date=row.filing_date,
+                grant_date=row.grant_date,
+                events=cast("list[Any]", events.get(row.id, [])),
+            )
+            if status is RightStatus.IN_FORCE:
+                allowed.add(f"{PATENT}:{row.id}")
         last = rows[-1].id
     return frozenset(allowed)
 
@@ -730,10 +771,7 @@ def looks_like_number(text: str) -> bool:
 def _query_patent(session: Session, text: str, scope: OrgScope) -> Patent | None:
     if not looks_like_number(text):
         return None
-    try:
-        return find_patent(session, text, scope=scope)
-    except PatentNotFound:
-        raise NotFound(what=N_("Patent")) from None
+    return find_patent(session, text, scope=scope)  # NotFound when not in the caller's scope
 
 
 def search(

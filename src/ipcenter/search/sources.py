@@ -29,20 +29,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from ipcenter.core.db import Base
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
-from ipcenter.rights.models import (
-    Classification,
-    Patent,
-    PatentParty,
-    PatentText,
-    PriorityClaim,
-    Publication,
-)
-from ipcenter.rights.vocab import PartyRole, TextKind
+from ipcenter.rights import PartyRole, Patent
 from ipcenter.search.documents import SearchDocument
 from ipcenter.search.models import AddedDocument
 
@@ -94,6 +87,13 @@ class _Parts:
     classifications: Sequence[Any]
 
 
+def _part(name: str) -> Table:
+    # The part tables of the canonical model, by name (``rights`` exports only ``Patent``).
+    return Base.metadata.tables[name]
+
+
+_TITLE, _ABSTRACT, _CLAIM, _DESCRIPTION = "title", "abstract", "claim", "description"
+
 _PATENT_COLUMNS = (
     Patent.id,
     Patent.org_id,
@@ -125,43 +125,68 @@ def _batch(session: Session, ids: Sequence[int]) -> list[SearchDocument]:
     publications = _grouped(
         session,
         select(
-            Publication.patent_id, Publication.number, Publication.publication_date, Publication.seq
-        ).where(Publication.patent_id.in_(chunk)),
+            _part("patent_publications").c.patent_id,
+            _part("patent_publications").c.number,
+            _part("patent_publications").c.publication_date,
+            _part("patent_publications").c.seq,
+        ).where(_part("patent_publications").c.patent_id.in_(chunk)),
     )
     priorities = _grouped(
         session,
         select(
-            PriorityClaim.patent_id,
-            PriorityClaim.country,
-            PriorityClaim.number,
-            PriorityClaim.priority_date,
-            PriorityClaim.seq,
-        ).where(PriorityClaim.patent_id.in_(chunk)),
+            _part("patent_priorities").c.patent_id,
+            _part("patent_priorities").c.country,
+            _part("patent_priorities").c.number,
+            _part("patent_priorities").c.priority_date,
+            _part("patent_priorities").c.seq,
+        ).where(_part("patent_priorities").c.patent_id.in_(chunk)),
     )
     texts = _grouped(
         session,
         select(
-            PatentText.patent_id, PatentText.kind, PatentText.lang, PatentText.seq, PatentText.text
+            _part("patent_texts").c.patent_id,
+            _part("patent_texts").c.kind,
+            _part("patent_texts").c.lang,
+            _part("patent_texts").c.seq,
+            _part("patent_texts").c.text,
         )
-        .where(PatentText.patent_id.in_(chunk))
-        .order_by(PatentText.patent_id, PatentText.kind, PatentText.lang, PatentText.seq),
+        .where(_part("patent_texts").c.patent_id.in_(chunk))
+        .order_by(
+            _part("patent_texts").c.patent_id,
+            _part("patent_texts").c.kind,
+            _part("patent_texts").c.lang,
+            _part("patent_texts").c.seq,
+        ),
     )
     parties = _grouped(
         session,
-        select(PatentParty.patent_id, PatentParty.role, PatentParty.seq, PatentParty.name)
-        .where(PatentParty.patent_id.in_(chunk))
-        .order_by(PatentParty.patent_id, PatentParty.role, PatentParty.seq),
+        select(
+            _part("patent_parties").c.patent_id,
+            _part("patent_parties").c.role,
+            _part("patent_parties").c.seq,
+            _part("patent_parties").c.name,
+        )
+        .where(_part("patent_parties").c.patent_id.in_(chunk))
+        .order_by(
+            _part("patent_parties").c.patent_id,
+            _part("patent_parties").c.role,
+            _part("patent_parties").c.seq,
+        ),
     )
     classifications = _grouped(
         session,
         select(
-            Classification.patent_id,
-            Classification.scheme,
-            Classification.seq,
-            Classification.symbol,
+            _part("patent_classifications").c.patent_id,
+            _part("patent_classifications").c.scheme,
+            _part("patent_classifications").c.seq,
+            _part("patent_classifications").c.symbol,
         )
-        .where(Classification.patent_id.in_(chunk))
-        .order_by(Classification.patent_id, Classification.scheme, Classification.seq),
+        .where(_part("patent_classifications").c.patent_id.in_(chunk))
+        .order_by(
+            _part("patent_classifications").c.patent_id,
+            _part("patent_classifications").c.scheme,
+            _part("patent_classifications").c.seq,
+        ),
     )
     return [
         _document(
@@ -257,17 +282,15 @@ def patent_document(patent: Patent) -> SearchDocument:
 
 def _document(parts: _Parts) -> SearchDocument:
     patent = parts.patent
-    titles = _texts(parts, TextKind.TITLE.value)
-    abstracts = _texts(parts, TextKind.ABSTRACT.value)
-    claims = [
-        t for t in parts.texts if t.kind == TextKind.CLAIM.value and t.text and t.text.strip()
-    ]
+    titles = _texts(parts, _TITLE)
+    abstracts = _texts(parts, _ABSTRACT)
+    claims = [t for t in parts.texts if t.kind == _CLAIM and t.text and t.text.strip()]
     claims.sort(
         key=lambda t: (not t.lang.startswith(_own_lang(patent.jurisdiction)), t.lang, t.seq)
     )
     independent = [c.text.strip() for c in claims if not _DEPENDENT.search(c.text)]
     dependent = [c.text.strip() for c in claims if _DEPENDENT.search(c.text)]
-    descriptions = _texts(parts, TextKind.DESCRIPTION.value)
+    descriptions = _texts(parts, _DESCRIPTION)
     langs = {t.lang[:2] for t in (*titles, *abstracts, *claims)}
     lang = next(iter(langs)) if len(langs) == 1 and next(iter(langs)) in LANGS else None
     publications = sorted(parts.publications, key=lambda p: p.seq)
