@@ -14,6 +14,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from ipcenter.ingest import start_run
+from ipcenter.search import SavedSearch
 from tests.conftest import csrf_from
 
 ROLES = ("admin", "analyst", "mediator", "yili", "bank", "farm")
@@ -35,6 +36,10 @@ PORTFOLIO_POSTS = {
 # the demo farm's, which yili sees through its demo supply link.
 CARBON = {"admin", "analyst", "yili", "farm"}
 INGESTERS = {"admin", "analyst", "yili"}
+SEARCHERS = {"admin", "analyst", "mediator", "yili", "bank"}  # search.read
+SEARCH_WRITERS = {"admin", "analyst", "yili"}  # search.write (reindex: admins only)
+# GET routes that need a query to answer 200.
+SEARCH_QUERIES = {"/search/export", "/api/v1/search"}
 # POST routes that answer a bad form (or an upload without files) with 422 once the caller is let
 # in, instead of redirecting.
 FORM_POSTS = {
@@ -43,6 +48,12 @@ FORM_POSTS = {
     ("POST", "/api/v1/carbon/footprint"),
     ("POST", "/ingest/uploads"),
     ("POST", "/api/v1/ingest/uploads"),
+    ("POST", "/search/saved"),
+    ("POST", "/search/reindex"),
+    ("POST", "/api/v1/search/reindex"),
+    ("POST", "/api/v1/search/saved"),
+    ("POST", "/api/v1/search/saved/{saved_id}/run"),
+    ("POST", "/api/v1/search/saved/{saved_id}/feedback"),
 }
 
 MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
@@ -107,6 +118,18 @@ MATRIX: dict[tuple[str, str], tuple[Any, bool]] = {
     ("GET", "/api/v1/ingest/runs"): (INGESTERS, False),
     ("GET", "/api/v1/ingest/runs/{run_id}"): (INGESTERS, True),
     ("GET", "/api/v1/ingest/quarantine"): (INGESTERS, False),
+    ("GET", "/search"): (SEARCHERS, False),
+    ("GET", "/search/export"): (SEARCHERS, False),
+    ("GET", "/search/saved"): (SEARCHERS, False),
+    ("POST", "/search/saved"): (SEARCH_WRITERS, False),
+    ("POST", "/search/reindex"): ({"admin"}, False),
+    ("GET", "/api/v1/search"): (SEARCHERS, False),
+    ("GET", "/api/v1/search/status"): (SEARCHERS, False),
+    ("POST", "/api/v1/search/reindex"): ({"admin"}, False),
+    ("GET", "/api/v1/search/saved"): (SEARCHERS, False),
+    ("POST", "/api/v1/search/saved"): (SEARCH_WRITERS, False),
+    ("POST", "/api/v1/search/saved/{saved_id}/run"): (SEARCH_WRITERS, False),
+    ("POST", "/api/v1/search/saved/{saved_id}/feedback"): (SEARCH_WRITERS, False),
     ("GET", "/api/docs"): (PUBLIC, False),
     ("GET", "/api/openapi.json"): (PUBLIC, False),
 }
@@ -150,6 +173,12 @@ def centre_records(app: Any) -> dict[str, str]:
         patent = first_owned("/api/v1/rights/patents")
         # An (empty) import run of the centre, for the run routes.
         run_id = start_run(app.state.sessionmaker, org_id=me["org_id"], actor="matrix-test")
+        # A saved search of the centre, for the saved-search routes.
+        with app.state.sessionmaker() as session, session.begin():
+            saved = SavedSearch(org_id=me["org_id"], name="matrix", params={"q": "乳"})
+            session.add(saved)
+            session.flush()
+            saved_id = saved.id
         trademark = admin.get("/api/v1/rights/trademarks").json()["data"]
         gi = admin.get("/api/v1/rights/gis").json()["data"]
         deadlines = admin.get("/api/v1/portfolio/deadlines", params={"until": "2046-12-31"}).json()[
@@ -169,6 +198,7 @@ def centre_records(app: Any) -> dict[str, str]:
         "gi_id": str(gi[0]["id"]),
         "deadline_id": str(_centre_deadline(deadlines, me["org_id"])["id"]),
         "run_id": str(run_id),
+        "saved_id": str(saved_id),
     }
 
 
@@ -238,6 +268,8 @@ def test_route_for_role(
             expected = 401 if path == "/login" else 303
         else:
             params = {"number": "202310104843.5"} if path.endswith("check-number") else {}
+            if path in SEARCH_QUERIES:
+                params = {"q": "乳"}
             response = client.get(url, params=params)
             expected = expected_status(method, path, role)
     assert response.status_code == expected, f"{method} {url} as {role}: {response.text[:300]}"

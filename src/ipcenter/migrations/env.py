@@ -11,6 +11,7 @@ import ipcenter.core.audit
 import ipcenter.ingest.models
 import ipcenter.portfolio.models
 import ipcenter.rights.models
+import ipcenter.search.models
 import ipcenter.stats.models  # noqa: F401
 from ipcenter.core.db import Base, make_engine
 

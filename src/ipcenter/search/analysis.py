@@ -1,0 +1,277 @@
+"""Text analysis shared by indexing and querying, so both sides produce the same tokens.
+
+* Folding: Unicode NFKC (full-width ``ＡＢＣ１２３`` → ``ABC123``) and, for text holding Chinese
+  characters, traditional → simplified (OpenCC ``t2s`` tables from ``opencc-python-reimplemented``).
+* Chinese: jieba ``cut_for_search`` (whole words plus their sub-words, so 发酵乳 also matches 发酵)
+  with the dairy / patent-drafting user dictionary ``data/search/dairy_terms.csv``. jieba's
+  dictionary takes about a second to load, so it is loaded lazily, once per process.
+* English: tantivy's regex tokenizer on Latin letters and digits, lower case, Snowball English
+  stemmer (the same analyzer is registered in the tantivy index as ``ipc_en``).
+* Language: by script (share of CJK characters among letters).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import tantivy
+
+from ipcenter.core.refdata import load_table
+
+EN_TOKENIZER = "ipc_en"
+ZH_TOKENIZER = "whitespace"
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+")
+_LATIN_PATTERN = r"[A-Za-z0-9\u00c0-\u024f]+"
+
+# Chinese function words and claim boilerplate dropped on both sides (they match everything).
+ZH_STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "其",
+        "在",
+        "于",
+        "为",
+        "是",
+        "以",
+        "对",
+        "由",
+        "将",
+        "中",
+        "上",
+        "下",
+        "所",
+        "该",
+        "等",
+        "一种",
+        "及其",
+        "所述",
+        "其中",
+        "通过",
+        "包括",
+        "含有",
+        "用于",
+        "进行",
+        "一个",
+        "一",
+        "种",
+        "之",
+        "并",
+        "使",
+        "从",
+        "至",
+        "个",
+        "后",
+        "前",
+        "时",
+        "而",
+        "且",
+        "把",
+        "被",
+        "可",
+        "能",
+        "得",
+    ]
+)
+
+# English stopwords (index and query) — the usual function words.
+EN_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "which",
+        "with",
+        "wherein",
+        "whereby",
+        "thereof",
+    ]
+)
+
+# Query-side only: patent boilerplate that titles are full of ("Method for ...", "Composition
+# comprising ...") but that carries no topic. Stemmed forms, as the analyzer produces them.
+QUERY_BOILERPLATE = frozenset(
+    [
+        "method",
+        "composit",
+        "use",
+        "system",
+        "apparatus",
+        "devic",
+        "process",
+        "product",
+        "thereof",
+        "compris",
+        "includ",
+        "provid",
+        "produc",
+        "prepar",
+        "make",
+        "made",
+        "treat",
+        "said",
+        "least",
+    ]
+)
+
+_JIEBA_LOCK = threading.Lock()
+_JIEBA_READY = False
+
+
+@cache
+def english_analyzer() -> tantivy.TextAnalyzer:
+    """The English analyzer (also registered in the tantivy index as :data:`EN_TOKENIZER`)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(_LATIN_PATTERN))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.custom_stopword(sorted(EN_STOPWORDS)))
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+@cache
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` contains a Chinese (CJK unified) character."""
+    return _CJK_CHAR.search(text) is not None
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width → half-width) and traditional → simplified Chinese."""
+    if not text:
+        return ""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    if has_cjk(text):
+        converter = _t2s()
+        text = str(converter.convert(text))  # type: ignore[attr-defined]
+    return text
+
+
+def detect_lang(text: str) -> str:
+    """``"zh"`` when at least 20 % of the letters are Chinese characters, else ``"en"``."""
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk == 0:
+        return "en"
+    latin = sum(len(w) for w in _LATIN_WORD.findall(text)) / 5  # ~5 letters per word
+    return "zh" if cjk / (cjk + latin) >= 0.2 else "en"
+
+
+def _jieba() -> object:
+    global _JIEBA_READY
+    import jieba
+
+    if not _JIEBA_READY:
+        with _JIEBA_LOCK:
+            if not _JIEBA_READY:
+                jieba.setLogLevel(60)
+                jieba.initialize()
+                for row in load_table("search/dairy_terms.csv").rows:
+                    jieba.add_word(row["term"], int(row["freq"]), row.get("pos") or None)
+                _JIEBA_READY = True
+    return jieba
+
+
+def chinese_tokens(text: str, *, stopwords: Iterable[str] = ZH_STOPWORDS) -> list[str]:
+    """jieba search-mode tokens of the Chinese runs in already-folded ``text``."""
+    runs = _CJK_RUN.findall(text)
+    if not runs:
+        return []
+    jieba = _jieba()
+    stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
+    tokens: list[str] = []
+    for run in runs:
+        for token in jieba.cut_for_search(run):  # type: ignore[attr-defined]
+            if token not in stop:
+                tokens.append(token)
+    return tokens
+
+
+def english_tokens(text: str) -> list[str]:
+    """Stemmed lower-case English tokens of the Latin words in ``text`` (stopwords removed)."""
+    return list(english_analyzer().analyze(text))
+
+
+def zh_field_text(text: str) -> str:
+    """The whitespace-joined jieba tokens indexed in a ``*_zh`` field (empty for English text)."""
+    return " ".join(chinese_tokens(text)) if has_cjk(text) else ""
+
+
+def query_terms(text: str, *, drop_boilerplate: bool = True) -> tuple[list[str], list[str]]:
+    """The (English stems, Chinese tokens) of a query, without boilerplate terms, de-duplicated.
+
+    When dropping boilerplate would leave nothing, the boilerplate is kept.
+    """
+    folded = fold(text)
+    en = list(dict.fromkeys(english_tokens(folded)))
+    zh = list(dict.fromkeys(chinese_tokens(folded))) if has_cjk(folded) else []
+    if drop_boilerplate:
+        kept = [t for t in en if t not in QUERY_BOILERPLATE]
+        if kept or zh:
+            en = kept
+    return en, zh
+
+
+def passage_terms(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of English stems and Chinese words in folded ``text``, for highlights."""
+    out: list[tuple[str, int, int]] = []
+    analyzer = english_analyzer()
+    for match in _LATIN_WORD.finditer(text):
+        stems = analyzer.analyze(match.group())
+        if stems:
+            out.append((stems[0], match.start(), match.end()))
+    for match in _CJK_RUN.finditer(text):
+        position = match.start()
+        jieba = _jieba()
+        for token in jieba.cut(match.group()):  # type: ignore[attr-defined]
+            out.append((token, position, position + len(token)))
+            position += len(token)
+    out.sort(key=lambda item: item[1])
+    return out

@@ -1,0 +1,243 @@
+"""BM25 over tantivy: English fields analysed by tantivy (``ipc_en``), Chinese fields pre-tokenised
+by jieba and indexed with the ``whitespace`` tokenizer, metadata as raw/integer fields so filters
+run inside the index query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tantivy
+
+from ipcenter.search.analysis import (
+    EN_TOKENIZER,
+    ZH_TOKENIZER,
+    english_analyzer,
+    fold,
+    zh_field_text,
+)
+from ipcenter.search.documents import SearchDocument
+from ipcenter.search.engine import Filters
+
+TEXT_FIELDS = ("title", "abstract", "iclaims", "oclaims", "description")
+NO_DATE = 99_999_999  # undated documents sort after every cut-off (a cut-off excludes them)
+NO_ORG = "-"
+
+
+@dataclass(frozen=True)
+class LexicalParams:
+    """Field boosts and query options (tuned on the BioPAT dev split, see benchmarks)."""
+
+    boosts: dict[str, float] = field(
+        default_factory=lambda: {
+            "title": 2.0,
+            "abstract": 1.0,
+            "iclaims": 0.8,
+            "oclaims": 0.3,
+            "description": 0.2,
+        }
+    )
+    zh_boost: float = 1.0
+    phrase_boost: float = 0.0  # boost of adjacent-pair (bigram) phrase clauses; 0 = off
+    drop_boilerplate: bool = True
+
+
+def _doc_texts(doc: SearchDocument) -> dict[str, str]:
+    return {
+        "title": doc.title,
+        "abstract": doc.abstract,
+        "iclaims": doc.independent_claims,
+        "oclaims": doc.other_claims,
+        "description": doc.description,
+    }
+
+
+def date_key(day: dt.date | None) -> int:
+    """``2024-05-01`` → ``20240501`` (undated → :data:`NO_DATE`)."""
+    return day.year * 10000 + day.month * 100 + day.day if day is not None else NO_DATE
+
+
+def classification_prefixes(symbols: Iterable[str]) -> set[str]:
+    """Every leading substring of every symbol, so a prefix filter is one term lookup."""
+    out: set[str] = set()
+    for symbol in symbols:
+        for end in range(1, len(symbol) + 1):
+            out.add(symbol[:end])
+    return out
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    for name in ("id", "family", "kind", "org", "jur", "lang", "rtype", "cls"):
+        b.add_text_field(name, stored=name == "id", tokenizer_name="raw")
+    b.add_integer_field("pub", stored=False, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        b.add_text_field(f"{name}_en", stored=False, tokenizer_name=EN_TOKENIZER)
+        b.add_text_field(f"{name}_zh", stored=False, tokenizer_name=ZH_TOKENIZER)
+    return b.build()
+
+
+class LexicalIndex:
+    """The tantivy part of a search index, in ``directory``."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.schema = _schema()
+        path = str(directory)
+        if tantivy.Index.exists(path):
+            self.index = tantivy.Index.open(path)
+        else:
+            self.index = tantivy.Index(self.schema, path=path)
+        self.index.register_tokenizer(EN_TOKENIZER, english_analyzer())
+        self.schema = self.index.schema
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write(self, upserts: Sequence[SearchDocument], deletes: Iterable[str]) -> None:
+        """Replace ``upserts`` (by id), remove ``deletes``, commit once."""
+        writer = self.index.writer(heap_size=200_000_000, num_threads=2)
+        try:
+            for doc_id in deletes:
+                writer.delete_documents_by_term("id", doc_id)
+            for doc in upserts:
+                writer.delete_documents_by_term("id", doc.id)
+                writer.add_document(self._to_tantivy(doc))
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        self.index.reload()
+
+    def _to_tantivy(self, doc: SearchDocument) -> tantivy.Document:
+        t = tantivy.Document()
+        t.add_text("id", doc.id)
+        t.add_text("family", doc.family)
+        t.add_text("kind", doc.kind)
+        t.add_text("org", str(doc.org_id) if doc.org_id is not None else NO_ORG)
+        t.add_text("jur", (doc.jurisdiction or "").upper())
+        t.add_text("lang", doc.lang or "")
+        t.add_text("rtype", doc.right_type or "")
+        for prefix in sorted(classification_prefixes(doc.classifications)):
+            t.add_text("cls", prefix)
+        t.add_integer("pub", date_key(doc.publication_date))
+        for name, text in _doc_texts(doc).items():
+            if not text:
+                continue
+            folded = fold(text)
+            t.add_text(f"{name}_en", folded)
+            zh = zh_field_text(folded)
+            if zh:
+                t.add_text(f"{name}_zh", zh)
+        return t
+
+    # -- querying --------------------------------------------------------------------------------
+
+    def filter_clauses(
+        self, filters: Filters, allowed_ids: frozenset[str] | None = None
+    ) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """The MUST / MUST_NOT clauses a :class:`Filters` becomes inside the tantivy query."""
+        s = self.schema
+        must, must_not = tantivy.Occur.Must, tantivy.Occur.MustNot
+        out: list[tuple[tantivy.Occur, tantivy.Query]] = []
+
+        def any_of(field_name: str, values: Iterable[str]) -> tantivy.Query:
+            return tantivy.Query.term_set_query(s, field_name, sorted(values))
+
+        if filters.org_ids is not None:
+            out.append((must, any_of("org", [str(o) for o in filters.org_ids] or ["\x00"])))
+        if filters.before is not None:
+            out.append(
+                (
+                    must,
+                    tantivy.Query.range_query(
+                        s,
+                        "pub",
+                        tantivy.FieldType.Integer,
+                        0,
+                        date_key(filters.before),
+                        True,
+                        False,
+                    ),
+                )
+            )
+        if filters.jurisdictions:
+            out.append((must, any_of("jur", [j.upper() for j in filters.jurisdictions])))
+        if filters.classification_prefixes:
+            prefixes = ["".join(p.split()).upper() for p in filters.classification_prefixes]
+            out.append((must, any_of("cls", prefixes)))
+        if filters.right_types:
+            out.append((must, any_of("rtype", filters.right_types)))
+        if filters.kinds:
+            out.append((must, any_of("kind", filters.kinds)))
+        if filters.lang:
+            out.append((must, tantivy.Query.term_query(s, "lang", filters.lang)))
+        if allowed_ids is not None:
+            out.append((must, any_of("id", allowed_ids or ["\x00"])))
+        if filters.exclude_ids:
+            out.append((must_not, any_of("id", filters.exclude_ids)))
+        if filters.exclude_families:
+            out.append((must_not, any_of("family", filters.exclude_families)))
+        return out
+
+    def text_query(
+        self,
+        en_terms: Sequence[str],
+        zh_terms: Sequence[str],
+        params: LexicalParams,
+        weights: dict[str, float] | None = None,
+    ) -> tantivy.Query | None:
+        """An OR of every term over every field, boosted per field (and per term: ``weights``)."""
+        s = self.schema
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        should = tantivy.Occur.Should
+        for suffix, terms, extra in (("en", en_terms, 1.0), ("zh", zh_terms, params.zh_boost)):
+            for term in terms:
+                weight = (weights or {}).get(term, 1.0) * extra
+                for name in TEXT_FIELDS:
+                    boost = params.boosts.get(name, 0.0) * weight
+                    if boost <= 0:
+                        continue
+                    q = tantivy.Query.term_query(s, f"{name}_{suffix}", term)
+                    clauses.append((should, tantivy.Query.boost_query(q, boost)))
+            if params.phrase_boost > 0 and suffix == "en":
+                for first, second in itertools.pairwise(terms):
+                    for name in ("title", "abstract"):
+                        boost = params.boosts.get(name, 0.0) * params.phrase_boost
+                        if boost <= 0:
+                            continue
+                        q = tantivy.Query.phrase_query(s, f"{name}_en", [first, second], slop=1)
+                        clauses.append((should, tantivy.Query.boost_query(q, boost)))
+        if not clauses:
+            return None
+        return tantivy.Query.boolean_query(clauses)
+
+    def search(
+        self,
+        query: tantivy.Query | None,
+        filter_clauses: list[tuple[tantivy.Occur, tantivy.Query]],
+        limit: int,
+    ) -> list[tuple[str, float]]:
+        """(document id, BM25 score) best first; an empty list when there is no text query."""
+        if query is None or limit <= 0:
+            return []
+        full = (
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *filter_clauses])
+            if filter_clauses
+            else query
+        )
+        searcher = self.index.searcher()
+        result = searcher.search(full, limit)
+        out: list[tuple[str, float]] = []
+        for score, address in result.hits:
+            doc_id = searcher.doc(address).get_first("id")
+            out.append((str(doc_id), float(score)))
+        return out
+
+    def reload(self) -> None:
+        self.index.reload()

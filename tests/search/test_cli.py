@@ -1,0 +1,85 @@
+"""`ipcenter search`: query --json shape, reindex, add-documents with bad lines, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from ipcenter import search
+from ipcenter.cli import app
+from ipcenter.core.db import get_engine
+from ipcenter.core.settings import get_settings
+from tests.search.conftest import add, patent
+
+
+@pytest.fixture
+def cli(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path, orgs: dict[str, int]
+) -> Iterator[CliRunner]:
+    monkeypatch.setenv("IPCENTER_DATABASE_URL", database_url)
+    monkeypatch.setenv("IPCENTER_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("IPCENTER_EMBEDDER", "none")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    search.forget_indexes()
+    yield CliRunner()
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    search.forget_indexes()
+
+
+def test_reindex_then_query_json(cli: CliRunner, engine: Engine, orgs: dict[str, int]) -> None:
+    add(
+        engine,
+        orgs["centre"],
+        patent("US9100001B2", title="yak butter churn", filing=dt.date(2016, 3, 2)),
+        patent("US9100002B2", title="yak butter churn paddle", filing=dt.date(2019, 3, 2)),
+    )
+    result = cli.invoke(app, ["search", "reindex", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 2
+    result = cli.invoke(app, ["search", "query", "yak butter churn", "--json", "--k", "5"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["results"]
+    assert {r["publication_number"] for r in rows} == {"US9100001B2", "US9100002B2"}
+    for key in ("publication_number", "family_id", "title", "score", "lexical_score"):
+        assert all(key in r for r in rows)
+    assert all("dense_score" in r and "passage" in r for r in rows)
+    # Published 540 days after filing (conftest): 2016-03-02 + 540 d = 2017-08-24; the 2019
+    # filing is published in 2020, so a 2018 cut-off keeps the first only.
+    result = cli.invoke(app, ["search", "query", "yak", "--before", "2018-01-01", "--json"])
+    assert [r["publication_number"] for r in json.loads(result.stdout)["results"]] == [
+        "US9100001B2"
+    ]
+
+
+def test_bad_option_names_the_field(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["search", "query", "milk", "--ipc", "dairy", "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stderr)["params"]["field"] == "ipc"
+
+
+def test_add_documents_reports_bad_lines(cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "npl.jsonl"
+    path.write_text(
+        json.dumps({"id": 1, "title": "Kumis starter cultures", "text": "mare milk"})
+        + "\n"
+        + json.dumps({"id": 2, "title": "bad date", "date": "May 2019"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = cli.invoke(app, ["search", "add-documents", str(path), "--json", "--org", "centre"])
+    assert result.exit_code == 1  # a line was rejected
+    data = json.loads(result.stdout)
+    assert (data["read"], data["inserted"]) == (2, 1)
+    assert [(e["line"], e["field"]) for e in data["rejected"]] == [(2, "date")]
+    result = cli.invoke(app, ["search", "query", "kumis", "--kind", "npl", "--json"])
+    rows = json.loads(result.stdout)["results"]
+    assert [r["kind"] for r in rows] == ["npl"] and rows[0]["title"] == "Kumis starter cultures"

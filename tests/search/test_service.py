@@ -1,0 +1,352 @@
+"""The search product over a real store: documents from the registry, incremental reindex after
+ingest, FTO against status changes, family grouping, scoping, add-documents, saved-search alerts.
+
+Lexical-only index (no embedding model) throughout, so these run in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from ipcenter import search
+from ipcenter.core.db import session_factory, transaction
+from ipcenter.core.errors import NotFound, ValidationError
+from ipcenter.core.scoping import OrgScope
+from ipcenter.ingest import ingest_paths
+from ipcenter.rights import Patent, get_patent
+from tests.search.conftest import PATENTS, add, patent, reindex
+
+EVERYONE = OrgScope.everything()
+
+
+def run(engine: Engine, index: search.SearchIndex, scope: OrgScope = EVERYONE, **params: object):  # type: ignore[no-untyped-def]
+    with session_factory(engine)() as session:
+        return search.search(session, index, search.make_request(params), scope=scope)
+
+
+def test_registry_patent_becomes_a_document(engine: Engine, orgs: dict[str, int]) -> None:
+    (pid,) = add(
+        engine,
+        orgs["centre"],
+        patent(
+            "CN103667355A",
+            title="一种益生菌发酵乳及其制备方法",
+            abstract="本发明公开了一种益生菌发酵乳。",
+            claims=[
+                "1. 一种益生菌发酵乳，其特征在于……",
+                "2. 根据权利要求1所述的发酵乳，其特征在于……",
+            ],
+            lang="zh",
+            priority=("CN", "201310555555.1", dt.date(2013, 11, 8)),
+            applicant="内蒙古伊利实业集团股份有限公司",
+        ),
+    )
+    with session_factory(engine)() as session:
+        doc = search.patent_document(get_patent(session, pid, scope=EVERYONE))
+    assert doc.id == f"patent:{pid}" and doc.kind == "patent" and doc.org_id == orgs["centre"]
+    assert doc.title == "一种益生菌发酵乳及其制备方法" and doc.lang == "zh"
+    # Claim 2 refers to claim 1 ("根据权利要求1"): dependent; claim 1 is independent.
+    assert doc.independent_claims.startswith("1. 一种益生菌发酵乳")
+    assert doc.other_claims.startswith("2. 根据权利要求1")
+    assert doc.family_id == "pri:CN201310555555.1".replace(".", "")
+    assert doc.priority_date == dt.date(2013, 11, 8)
+    assert doc.classifications == ("A23C9/12",)
+    assert doc.applicants == ("内蒙古伊利实业集团股份有限公司",)
+    assert doc.jurisdiction == "CN" and doc.right_type == "invention"
+    assert doc.publication_number == "CN103667355A"
+
+
+def test_incremental_reindex_after_real_ingest(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex, tmp_path: Path
+) -> None:
+    first = PATENTS / "uspto" / "xml2014__US08926509.xml"
+    second = PATENTS / "uspto" / "xml2006__US07272630B2.xml"
+    ingest_paths(engine, [str(first)], org_id=orgs["centre"])
+    summary = reindex(engine, index)
+    assert (summary.added, summary.changed, summary.deleted) == (1, 0, 0)
+    again = reindex(engine, index)
+    assert (again.added, again.changed, again.deleted) == (0, 0, 0)  # idempotent
+
+    ingest_paths(engine, [str(second)], org_id=orgs["centre"])
+    with session_factory(engine)() as session:
+        assert search.needs_catch_up(session)
+    added = reindex(engine, index)
+    assert (added.added, added.changed) == (1, 0)
+    with session_factory(engine)() as session:
+        assert not search.needs_catch_up(session)
+
+    # The same grant with a changed title: ingest updates the record, reindex re-writes it only.
+    changed_file = tmp_path / "US08926509-changed.xml"
+    text = first.read_text(encoding="utf-8")
+    start = text.index("<invention-title")
+    end = text.index("</invention-title>", start)
+    opening_end = text.index(">", start) + 1
+    changed_file.write_text(
+        text[:opening_end] + "Zebra-striped frobnicator" + text[end:], encoding="utf-8"
+    )
+    ingest_paths(engine, [str(changed_file)], org_id=orgs["centre"])
+    changed = reindex(engine, index)
+    assert (changed.added, changed.changed) == (0, 1)
+    hits = run(engine, index, q="zebra frobnicator", mode="lexical").results
+    assert hits and hits[0].hit.document.publication_number.startswith("US8926509")
+
+    # A deleted record leaves the index.
+    with transaction(engine) as session:
+        for row in session.scalars(select(Patent)):
+            if row.publications[0].number.startswith("US7272630"):
+                session.delete(row)
+    gone = reindex(engine, index)
+    assert gone.deleted == 1
+    assert index.status().documents == 1
+
+
+def test_fto_follows_lapse_and_restoration(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    # CN invention filed 2015-03-02, granted 2017-06-01; CF01 (fee lapse) 2020-05-01, RF01
+    # (restoration) 2020-09-01 — effects from data/rights/legal_event_codes.csv.
+    events = [
+        {"date": dt.date(2017, 6, 1), "code": "GR01"},
+        {"date": dt.date(2020, 5, 1), "code": "CF01"},
+        {"date": dt.date(2020, 9, 1), "code": "RF01"},
+    ]
+    (pid, _pending) = add(
+        engine,
+        orgs["centre"],
+        patent(
+            "CN104000001A",
+            title="yoghurt fermentation vessel",
+            grant=dt.date(2017, 6, 1),
+            events=events,
+        ),
+        patent("CN104000002A", title="yoghurt fermentation starter"),  # never granted
+    )
+    reindex(engine, index)
+    with session_factory(engine)() as session:
+
+        def allowed(day: dt.date) -> frozenset[str]:
+            return search.in_force_ids(session, day=day, territory="CN", scope=EVERYONE)
+
+        assert allowed(dt.date(2019, 1, 1)) == {f"patent:{pid}"}
+        assert allowed(dt.date(2020, 6, 1)) == frozenset()  # lapsed
+        assert allowed(dt.date(2021, 1, 1)) == {f"patent:{pid}"}  # restored
+        assert (
+            search.in_force_ids(session, day=dt.date(2019, 1, 1), territory="US", scope=EVERYONE)
+            == frozenset()
+        )
+        # 20 years from filing (Patent Law art. 42): in force on 2035-03-01, expired 2035-03-02.
+        assert allowed(dt.date(2035, 3, 1)) == {f"patent:{pid}"}
+        assert allowed(dt.date(2035, 3, 2)) == frozenset()
+    during = run(engine, index, q="yoghurt", in_force_at="2020-06-01", territory="CN").results
+    assert during == []
+    after = run(engine, index, q="yoghurt", in_force_at="2021-01-01", territory="CN").results
+    assert [r.hit.id for r in after] == [f"patent:{pid}"]
+    assert after[0].status == "in_force" and after[0].expiry == dt.date(2035, 3, 1)
+    both = run(engine, index, q="yoghurt").results
+    assert len(both) == 2
+
+
+def test_family_members_are_one_result(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    ids = add(
+        engine,
+        orgs["centre"],
+        patent("US9000001B2", title="camel milk powder drying", family="F-1"),
+        patent("EP2000001A1", title="camel milk powder drying process", family="F-1"),
+        # No family id from the source: grouped by the shared earliest priority.
+        patent(
+            "CN105000001A",
+            title="camel milk powder spray tower",
+            priority=("US", "61/550,506", dt.date(2011, 10, 24)),
+        ),
+        patent(
+            "US9000002B2",
+            title="camel milk powder spray tower nozzle",
+            priority=("US", "61/550,506", dt.date(2011, 10, 24)),
+        ),
+        patent("US9000003B2", title="goat cheese press"),
+    )
+    reindex(engine, index)
+    results = run(engine, index, q="camel milk powder", mode="lexical").results
+    families = sorted(sorted(r.hit.members) for r in results)
+    assert families == sorted(
+        [
+            sorted([f"patent:{ids[0]}", f"patent:{ids[1]}"]),
+            sorted([f"patent:{ids[2]}", f"patent:{ids[3]}"]),
+        ]
+    )
+    assert all(len(r.members) == 2 for r in results)
+
+
+def test_another_organisations_records_never_appear(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    (own,) = add(engine, orgs["centre"], patent("CN106000001A", title="mare milk kumis"))
+    (theirs,) = add(engine, orgs["other"], patent("CN106000002A", title="mare milk kumis bottle"))
+    reindex(engine, index)
+    centre_only = OrgScope.only(orgs["centre"])
+    assert [r.hit.id for r in run(engine, index, centre_only, q="kumis").results] == [
+        f"patent:{own}"
+    ]
+    # Not as feedback, not as an FTO candidate, not as a query by number either.
+    steered = run(engine, index, centre_only, q="kumis", relevant=[f"patent:{theirs}"]).results
+    assert f"patent:{theirs}" not in {r.hit.id for r in steered}
+    with session_factory(engine)() as session:
+        allowed = search.in_force_ids(
+            session, day=dt.date(2030, 1, 1), territory=None, scope=centre_only
+        )
+        assert f"patent:{theirs}" not in allowed
+        with pytest.raises(NotFound):
+            search.search(
+                session, index, search.make_request({"q": "CN106000002A"}), scope=centre_only
+            )
+    assert len(run(engine, index, q="kumis").results) == 2
+
+
+def test_query_by_patent_number_excludes_its_own_family(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    ids = add(
+        engine,
+        orgs["centre"],
+        patent(
+            "US8930553B2",
+            title="lactase treated milk",
+            abstract="Milk treated with lactase enzyme to reduce lactose.",
+            filing=dt.date(2014, 1, 1),
+            family="F-9",
+        ),
+        patent(
+            "EP3000009A1", title="lactase treated milk", family="F-9", filing=dt.date(2014, 2, 1)
+        ),
+        patent(
+            "US7000001B2",
+            title="lactose reduced milk with lactase enzyme",
+            abstract="Lactase enzyme reduces lactose in milk.",
+            filing=dt.date(2005, 1, 1),
+        ),
+    )
+    reindex(engine, index)
+    for spelling in ("US8930553B2", "US 8,930,553 B2", "us8930553"):
+        results = run(engine, index, q=spelling, mode="lexical")
+        assert results.query_kind == "patent" and results.query_document == f"patent:{ids[0]}"
+        found = {r.hit.id for r in results.results}
+        assert f"patent:{ids[2]}" in found
+        assert not found & {f"patent:{ids[0]}", f"patent:{ids[1]}"}
+
+
+def test_add_documents_keeps_good_lines_and_names_bad_ones(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    lines = "\n".join(
+        [
+            json.dumps(
+                {
+                    "id": "npl-1",
+                    "title": "Kumis fermentation kinetics",
+                    "text": "Mare milk.",
+                    "date": "2019-04-01",
+                    "lang": "en",
+                }
+            ),
+            "{not json",
+            json.dumps({"id": "npl-2", "text": "no title"}),
+            json.dumps({"id": "npl-3", "title": "Dated badly", "date": "01/04/2019"}),
+            json.dumps({"id": "npl-4", "title": "Wrong language", "lang": "fr"}),
+            json.dumps(
+                {"id": "npl-5", "title": "马奶酒发酵工艺研究", "text": "马奶酒", "lang": "zh"}
+            ),
+        ]
+    )
+    with transaction(engine) as session:
+        summary = search.store_added(
+            session, search.read_added_lines(io.StringIO(lines)), org_id=orgs["centre"]
+        )
+    assert (summary.read, summary.inserted) == (6, 2)
+    assert [(e.line, e.field) for e in summary.rejected] == [
+        (2, "line"),
+        (3, "title"),
+        (4, "date"),
+        (5, "lang"),
+    ]
+    assert summary.to_dict()["rejected"][1]["message"].startswith("line 3: Invalid value for title")
+    reindex(engine, index)
+    results = run(engine, index, q="kumis fermentation", kind=["npl"]).results
+    assert [r.hit.kind for r in results] == ["npl"]
+    assert results[0].hit.document.publication_date == dt.date(2019, 4, 1)
+    # Re-running the same file changes nothing.
+    with transaction(engine) as session:
+        again = search.store_added(
+            session, search.read_added_lines(io.StringIO(lines)), org_id=orgs["centre"]
+        )
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
+    assert reindex(engine, index).added == 0
+
+
+def test_saved_search_alerts_on_a_new_match(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    add(engine, orgs["centre"], patent("CN107000001A", title="probiotic yak yoghurt"))
+    reindex(engine, index)
+    with transaction(engine) as session:
+        saved = search.save_search(
+            session,
+            search.make_request({"q": "yak yoghurt"}),
+            name="yak",
+            org_id=orgs["centre"],
+            owner_id=None,
+            scope=OrgScope.only(orgs["centre"]),
+            index=index,
+        )
+        saved_id = saved.id
+    assert reindex(engine, index).alerts == 0  # nothing new
+    (new,) = add(engine, orgs["centre"], patent("CN107000002A", title="yak yoghurt starter"))
+    add(engine, orgs["other"], patent("CN107000003A", title="yak yoghurt cup"))  # not visible
+    summary = reindex(engine, index)
+    assert summary.alerts == 1
+    with session_factory(engine)() as session:
+        alerts = search.list_alerts(session, scope=OrgScope.only(orgs["centre"]))
+        assert [(a.saved_search_id, a.doc_ids) for a in alerts] == [(saved_id, [f"patent:{new}"])]
+
+
+def test_bad_parameters_name_the_field() -> None:
+    cases = {
+        "before": {"q": "milk", "before": "2020-13-01"},
+        "ipc": {"q": "milk", "ipc": ["milk"]},
+        "k": {"q": "milk", "k": "0"},
+        "kind": {"q": "milk", "kind": ["book"]},
+        "q": {"q": " "},
+        "in_force_at": {"q": "milk", "territory": "CN"},
+        "territory": {"q": "milk", "in_force_at": "2020-01-01", "territory": "China"},
+    }
+    for field, params in cases.items():
+        with pytest.raises(ValidationError) as failure:
+            search.make_request(params)
+        assert failure.value.params["field"] == field
+
+
+def test_a_search_catches_up_with_an_import_and_a_lost_index_is_rebuilt(
+    engine: Engine, orgs: dict[str, int], tmp_path: Path
+) -> None:
+    factory = session_factory(engine)
+    search.forget_indexes()
+    index = search.open_index(tmp_path / "one", embedder=None)
+    add(engine, orgs["centre"], patent("US9300001B2", title="reindeer milk cheese"))
+    caught = search.catch_up(factory, index)
+    assert caught is not None and caught.added == 1
+    assert search.catch_up(factory, index) is None  # checked a moment ago
+    # Another directory (the old one lost): the record says 1 document, the files hold 0, so
+    # every document is written again although no digest changed.
+    other = search.open_index(tmp_path / "two", embedder=None)
+    rebuilt = search.catch_up(factory, other)
+    assert rebuilt is not None and rebuilt.full and other.status().documents == 1
+    assert [
+        r.hit.document.publication_number for r in run(engine, other, q="reindeer").results
+    ] == ["US9300001B2"]

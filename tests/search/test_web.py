@@ -1,0 +1,121 @@
+"""The search API and page over the demo store: JSON shape, scoping, escaping, export, saving."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipcenter import search
+from ipcenter.core.db import transaction
+from ipcenter.rights import PatentIn, add_patent
+from tests.conftest import csrf_from
+
+RESULT_KEYS = {
+    "id",
+    "kind",
+    "publication_number",
+    "family_id",
+    "title",
+    "score",
+    "lexical_score",
+    "dense_score",
+    "passage",
+    "highlights",
+    "matched_terms",
+    "status",
+    "expiry",
+    "members",
+}
+
+
+@pytest.fixture
+def lexical_app(app: Any, tmp_path: Path) -> Iterator[Any]:
+    """The demo app with a fresh lexical-only index (rebuilt from the store on first search)."""
+    previous = getattr(app.state, "search_index", None)
+    app.state.search_index = search.open_index(tmp_path / "index", embedder=None)
+    yield app
+    app.state.search_index = previous
+
+
+def test_api_results_have_the_cli_shape_and_follow_scope(lexical_app: Any, login: Any) -> None:
+    analyst = login("analyst")
+    body = analyst.get("/api/v1/search", params={"q": "milk beverage", "k": "5"}).json()
+    assert body["query_kind"] == "text"
+    assert 0 < len(body["results"]) <= 5
+    for row in body["results"]:
+        assert set(row) >= RESULT_KEYS
+        assert row["kind"] == "patent" and row["id"].startswith("patent:")
+        assert row["score"] > 0 and row["dense_score"] is None  # lexical-only index
+    # A bank sees its own organisation's records only: none of the demo patents are its own.
+    bank = login("bank").get("/api/v1/search", params={"q": "milk beverage"}).json()
+    assert bank["results"] == []
+
+
+def test_api_bad_parameter_names_the_field(lexical_app: Any, login: Any) -> None:
+    response = login("analyst").get("/api/v1/search", params={"q": "milk", "before": "soon"})
+    assert response.status_code == 422
+    assert response.json()["params"]["field"] == "before"
+
+
+def test_page_escapes_titles_and_highlights_passages(lexical_app: Any, login: Any) -> None:
+    with transaction(lexical_app.state.engine) as session:
+        add_patent(
+            session,
+            PatentIn.model_validate(
+                {
+                    "jurisdiction": "US",
+                    "type": "invention",
+                    "application_number": "15123457",
+                    "publications": [{"number": "US9876543B2"}],
+                    "titles": {"en": "<script>alert(1)</script> quokka yoghurt"},
+                    "abstracts": {"en": "A quokka yoghurt with <b>bold</b> cultures."},
+                }
+            ),
+            org_id=_centre_id(lexical_app),
+        )
+    client = login("analyst")
+    page = client.get("/search", params={"q": "quokka"})
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    assert "<b>bold</b>" not in page.text
+    assert re.search(r"<mark>quokka</mark>", page.text, re.IGNORECASE)
+    assert "feedback-relevant" in page.text
+    export = client.get("/search/export", params={"q": "quokka", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[1][1] == "US9876543B2"
+
+
+def test_saving_a_search_from_the_page(lexical_app: Any, login: Any) -> None:
+    client = login("analyst")
+    page = client.get("/search", params={"q": "milk"})
+    response = client.post(
+        "/search/saved",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "query": "q=milk&k=5",
+            "name": "牛奶",
+            "alert": "1",
+        },
+    )
+    assert response.status_code == 303
+    listing = client.get("/api/v1/search/saved").json()
+    saved = next(s for s in listing["data"] if s["name"] == "牛奶")
+    assert saved["params"]["q"] == "milk" and saved["params"]["k"] == 5
+    assert saved["last_count"] > 0  # run once on saving
+    assert "牛奶" in client.get("/search/saved").text
+
+
+def _centre_id(app: Any) -> int:
+    from sqlalchemy import select
+
+    from ipcenter.accounts import Organisation
+
+    with app.state.sessionmaker() as session:
+        return int(session.scalar(select(Organisation.id).where(Organisation.kind == "centre")))
