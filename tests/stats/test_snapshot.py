@@ -21,9 +21,11 @@ DATES = [
 ]  # fmt: skip
 
 
-def sql_in_force(session: Session, day: dt.date) -> set[int]:
+def sql_in_force(
+    session: Session, day: dt.date, jurisdictions: tuple[str, ...] = ("CN",)
+) -> set[int]:
     patents = Patent.__table__
-    last = last_status_event(day, ("CN", "US"))
+    last = last_status_event(day, jurisdictions)
     statement = (
         select(patents.c.id)
         .select_from(patents.outerjoin(last, last.c.patent_id == patents.c.id))
@@ -43,6 +45,7 @@ def test_sql_agrees_with_rights_status(session: Session, day: str) -> None:
         if record.jurisdiction == "CN" and patent_status_on(record, when) is RightStatus.IN_FORCE
     }
     assert sql_in_force(session, when) == expected
+    assert sql_in_force(session, when, ("CN", "US")) == expected  # events joined to patents
 
 
 def test_hand_computed_snapshots(session: Session) -> None:

@@ -118,37 +118,46 @@ def _term_not_ended(patents: Table, day: dt.date) -> ColumnElement[bool]:
 
 def last_status_event(day: dt.date, jurisdictions: tuple[str, ...] = ("CN",)) -> Any:
     """Subquery: per patent, the effect and date of its latest status-changing event on or
-    before ``day`` (columns ``patent_id``, ``event_date``, ``effect``)."""
+    before ``day`` (columns ``patent_id``, ``event_date``, ``effect``).
+
+    With one jurisdiction the effect depends on the code alone, so the events are not joined to
+    the patents here (the caller's join to its patents keeps only that jurisdiction's rights).
+    """
     events = table("legal_events")
     patents = table("patents")
     codes = [c for c in _status_codes() if c[0] in jurisdictions]
+    single = len(jurisdictions) == 1
     effect = case(
         *[
-            (and_(patents.c.jurisdiction == j, events.c.code == code), literal(eff))
+            (
+                events.c.code == code
+                if single
+                else and_(patents.c.jurisdiction == j, events.c.code == code),
+                literal(eff),
+            )
             for j, code, eff in codes
         ],
         else_=literal(None, String),
     )
-    ranked = (
-        select(
-            events.c.patent_id,
-            events.c.event_date,
-            effect.label("effect"),
-            func.row_number()
-            .over(
-                partition_by=events.c.patent_id,
-                order_by=(events.c.event_date.desc(), events.c.id.desc()),
-            )
-            .label("rank"),
+    ranked_select = select(
+        events.c.patent_id,
+        events.c.event_date,
+        effect.label("effect"),
+        func.row_number()
+        .over(
+            partition_by=events.c.patent_id,
+            order_by=(events.c.event_date.desc(), events.c.id.desc()),
         )
-        .join(patents, patents.c.id == events.c.patent_id)
-        .where(
-            events.c.event_date <= day,
-            events.c.code.in_(sorted({code for _, code, _ in codes})),
-            patents.c.jurisdiction.in_(jurisdictions),
-        )
-        .subquery("ranked_events")
+        .label("rank"),
+    ).where(
+        events.c.event_date <= day,
+        events.c.code.in_(sorted({code for _, code, _ in codes})),
     )
+    if not single:
+        ranked_select = ranked_select.join(patents, patents.c.id == events.c.patent_id).where(
+            patents.c.jurisdiction.in_(jurisdictions)
+        )
+    ranked = ranked_select.subquery("ranked_events")
     return (
         select(ranked.c.patent_id, ranked.c.event_date, ranked.c.effect)
         .where(ranked.c.rank == 1)
