@@ -46,6 +46,7 @@ from ipcenter.core.refdata import load_table
 from ipcenter.core.scoping import OrgScope
 from ipcenter.stats import RegionFilter, compile_sql, patent_flags_query
 from ipcenter.stats.indicators import gi_query, pledge_query, trademark_query
+from ipcenter.stats.snapshot import tune_for_statistics
 
 URL = os.environ.get(
     "IPCENTER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/ipcenter_bench_stats"
@@ -382,6 +383,7 @@ def main() -> None:
     from sqlalchemy.orm import Session
 
     with Session(engine) as session:
+        tune_for_statistics(session)
         statements = queries(session, AS_OF)
         sql = {label: compile_sql(statement) for label, statement in statements.items()}
         pg_results: dict[str, list[Any]] = {}

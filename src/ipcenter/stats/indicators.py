@@ -49,10 +49,12 @@ from ipcenter.stats.snapshot import (
     group_keys,
     in_force_condition,
     last_status_event,
+    one_organisation,
     region_condition,
     region_key,
     scope_condition,
     table,
+    tune_for_statistics,
 )
 
 INDICATOR_IDS = (
@@ -198,7 +200,12 @@ def patent_flags_query(
     texts = table("patent_texts")
     awards = AwardedPatent.__table__
     last = last_status_event(day)
-    party = first_patentee()
+    inventions = select(patents.c.id).where(
+        patents.c.jurisdiction == "CN",
+        patents.c.patent_type == "invention",
+        scope_condition(patents.c.org_id, scope),
+    )
+    party = first_patentee(inventions)
     rules = sei_rules_source(session)
 
     export_sei = patents.c.extra["strategic_emerging_industry"].as_string()
@@ -292,8 +299,13 @@ def patent_flags_query(
         )
         .subquery("per_patent")
     )
-    # One row per patent however many registries hold it (the flags of any copy count).
-    once = (
+    once = per_patent if one_organisation(session, scope) else _once(per_patent)
+    return _flag_totals(once)
+
+
+def _once(per_patent: Any) -> Any:
+    """One row per patent however many registries hold it (the flags of any copy count)."""
+    return (
         select(
             per_patent.c.patent_key,
             func.min(per_patent.c.region).label("region"),
@@ -305,6 +317,9 @@ def patent_flags_query(
         .group_by(per_patent.c.patent_key)
         .subquery("once")
     )
+
+
+def _flag_totals(once: Any) -> Select[Any]:
     union = case(
         (or_(once.c.sei == 1, once.c.foreign_family == 1, once.c.maintained_10y == 1), 1),
         (once.c.award == 1, 1),
@@ -408,7 +423,10 @@ def pledge_query(
     """PE01 pledge registrations in [start, end] by the first patentee's region."""
     events = table("legal_events")
     patents = table("patents")
-    party = first_patentee()
+    pledged = select(events.c.patent_id).where(
+        events.c.code == "PE01", events.c.event_date >= start, events.c.event_date <= end
+    )
+    party = first_patentee(pledged)
     return (
         select(
             region_key(party.c.region_code, regions.group_level).label("region"),
@@ -519,6 +537,7 @@ def compute_indicators(
 ) -> IndicatorReport:
     """Every indicator for one region (or the whole mainland) at ``as_of`` and a year earlier."""
     regions = region_filter(region_code, level)
+    tune_for_statistics(session)
     single = RegionFilter(code=regions.code, level=regions.level, group_level=None)
     before = previous_date(as_of)
     now_p = patent_counts(session, as_of, scope, single).get("", PatentCounts())
@@ -678,6 +697,7 @@ def region_table(
     if level is None:
         return []
     grouped = RegionFilter(code=parent_filter.code, level=parent_filter.level, group_level=level)
+    tune_for_statistics(session)
     now = patent_counts(session, as_of, scope, grouped)
     old = patent_counts(session, previous_date(as_of), scope, grouped)
     year = population_year(as_of)
@@ -717,6 +737,7 @@ def trend(
     """Valid and high-value invention patents and valid trademarks at the same date in each of
     the last ``years`` years (oldest first), for the dashboard's trend charts."""
     regions = region_filter(region_code, None)
+    tune_for_statistics(session)
     points: list[dict[str, Any]] = []
     for back in range(years - 1, -1, -1):
         day = add_years(as_of, -back)
