@@ -19,11 +19,11 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    exists,
     func,
     literal,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -208,72 +208,52 @@ def patent_flags_query(
     party = first_patentee(inventions)
     rules = sei_rules_source(session)
 
+    # Each flag is a set (uncorrelated IN subquery: one hash, not one probe per patent).
     export_sei = patents.c.extra["strategic_emerging_industry"].as_string()
-    by_concordance = exists(
-        select(literal(1))
+    same_class = and_(
+        # Equal IPC classes first (a hash join), then the prefix: a LIKE join alone compares
+        # every symbol with every rule.
+        func.substr(classes.c.symbol, 1, 3) == func.substr(rules.c.ipc_prefix, 1, 3),
+        classes.c.symbol.like(rules.c.ipc_prefix + "%"),
+    )
+    by_symbol = (
+        select(classes.c.patent_id)
+        .select_from(classes.join(rules, same_class))
+        .where(classes.c.scheme == "ipc", rules.c.keyword.is_(None))
+    )
+    by_symbol_and_title = (
+        select(classes.c.patent_id)
         .select_from(
-            classes.join(
-                rules,
+            classes.join(rules, same_class).join(
+                texts,
                 and_(
-                    # Equal IPC classes first (a hash join), then the prefix: a LIKE join alone
-                    # compares every symbol with every rule.
-                    func.substr(classes.c.symbol, 1, 3) == func.substr(rules.c.ipc_prefix, 1, 3),
-                    classes.c.symbol.like(rules.c.ipc_prefix + "%"),
+                    texts.c.patent_id == classes.c.patent_id,
+                    texts.c.kind == "title",
+                    texts.c.text.contains(rules.c.keyword),
                 ),
             )
         )
-        .where(
-            classes.c.patent_id == patents.c.id,
-            classes.c.scheme == "ipc",
-            or_(
-                rules.c.keyword.is_(None),
-                exists(
-                    select(literal(1))
-                    .where(
-                        texts.c.patent_id == patents.c.id,
-                        texts.c.kind == "title",
-                        texts.c.text.contains(rules.c.keyword),
-                    )
-                    # Nested two levels down: say which patent, or SQL would pick any title.
-                    .correlate(patents)
-                ),
-            ),
-        )
+        .where(classes.c.scheme == "ipc", rules.c.keyword.is_not(None))
     )
     sei = case(
         (export_sei.is_not(None), case((export_sei != "", 1), else_=0)),
-        (by_concordance, 1),
+        (patents.c.id.in_(union_all(by_symbol, by_symbol_and_title)), 1),
         else_=0,
     )
     family = patents.alias("family")
-    foreign_family = case(
-        (
-            and_(
-                patents.c.family_id.is_not(None),
-                exists(
-                    select(literal(1)).where(
-                        family.c.family_id == patents.c.family_id,
-                        family.c.jurisdiction != "CN",
-                        family.c.grant_date <= day,
-                        scope_condition(family.c.org_id, scope),
-                    )
-                ),
-            ),
-            1,
-        ),
-        else_=0,
+    foreign_families = select(family.c.family_id).where(
+        family.c.family_id.is_not(None),
+        family.c.jurisdiction != "CN",
+        family.c.grant_date <= day,
+        scope_condition(family.c.org_id, scope),
     )
+    foreign_family = case((patents.c.family_id.in_(foreign_families), 1), else_=0)
     maintained = case(
         (patents.c.filing_date <= expiry_cutoff(day - dt.timedelta(days=1), 10), 1), else_=0
     )
     # An award counts from the year it was given.
-    awarded = exists(
-        select(literal(1)).where(
-            awards.c.application_number == patents.c.application_number,
-            awards.c.year <= day.year,
-        )
-    )
-    award = case((awarded, 1), else_=0)
+    awarded = select(awards.c.application_number).where(awards.c.year <= day.year)
+    award = case((patents.c.application_number.in_(awarded), 1), else_=0)
 
     per_patent = (
         select(
