@@ -22,6 +22,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     or_,
     select,
     union_all,
@@ -260,9 +261,11 @@ def patent_flags_query(
     awarded = select(awards.c.application_number).where(awards.c.year <= day.year)
     award = case((patents.c.application_number.in_(awarded), 1), else_=0)
 
+    deduplicate = not one_organisation(session, scope)
+    key = distinct_key(patents) if deduplicate else literal_column("''")
     per_patent = (
         select(
-            distinct_key(patents).label("patent_key"),
+            key.label("patent_key"),
             region_key(party.c.region_code, regions.group_level).label("region"),
             sei.label("sei"),
             foreign_family.label("foreign_family"),
@@ -284,7 +287,7 @@ def patent_flags_query(
         )
         .subquery("per_patent")
     )
-    once = per_patent if one_organisation(session, scope) else _once(per_patent)
+    once = _once(per_patent) if deduplicate else per_patent
     return _flag_totals(once)
 
 
