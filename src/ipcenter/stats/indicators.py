@@ -17,7 +17,6 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    and_,
     case,
     cast,
     func,
@@ -25,7 +24,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    union_all,
+    true,
 )
 from sqlalchemy.orm import Session
 
@@ -35,23 +34,27 @@ from ipcenter.core.i18n import N_, gettext
 from ipcenter.core.refdata import load_table
 from ipcenter.core.scoping import OrgScope
 from ipcenter.rights import find_region
+from ipcenter.stats.facts import (
+    ensure_fresh,
+    fact_group_keys,
+    fact_region_condition,
+    fact_region_key,
+    facts_table,
+    in_force_on,
+    intervals_table,
+)
 from ipcenter.stats.models import AwardedPatent
 from ipcenter.stats.reference import (
     national_gi_total,
     population_for,
     population_year,
-    sei_rules_source,
 )
 from ipcenter.stats.snapshot import (
     LEVEL_DIGITS,
     RegionFilter,
-    distinct_key,
     domestic_condition,
     expiry_cutoff,
-    first_patentee,
     group_keys,
-    in_force_condition,
-    last_status_event,
     one_organisation,
     region_condition,
     region_key,
@@ -200,90 +203,47 @@ def _flag_sum(flag: ColumnElement[Any]) -> ColumnElement[Any]:
 def patent_flags_query(
     session: Session, day: dt.date, scope: OrgScope, regions: RegionFilter
 ) -> Select[Any]:
-    """Per region (or one total): valid domestic invention patents and each high-value flag."""
-    patents = table("patents")
-    classes = table("patent_classifications")
-    texts = table("patent_texts")
-    awards = AwardedPatent.__table__
-    last = last_status_event(day)
-    inventions = select(patents.c.id).where(
-        patents.c.jurisdiction == "CN",
-        patents.c.patent_type == "invention",
-        scope_condition(patents.c.org_id, scope),
-    )
-    party = first_patentee(inventions)
-    rules = sei_rules_source(session)
+    """Per region (or one total): valid domestic invention patents and each high-value flag.
 
-    # Each flag is a set (uncorrelated IN subquery: one hash, not one probe per patent).
-    export_sei = patents.c.extra["strategic_emerging_industry"].as_string()
-    same_class = and_(
-        # Equal IPC classes first (a hash join), then the prefix: a LIKE join alone compares
-        # every symbol with every rule.
-        func.substr(classes.c.symbol, 1, 3) == func.substr(rules.c.ipc_prefix, 1, 3),
-        classes.c.symbol.like(rules.c.ipc_prefix + "%"),
-    )
-    by_symbol = (
-        select(classes.c.patent_id)
-        .select_from(classes.join(rules, same_class))
-        .where(classes.c.scheme == "ipc", rules.c.keyword.is_(None))
-    )
-    by_symbol_and_title = (
-        select(classes.c.patent_id)
-        .select_from(
-            classes.join(rules, same_class).join(
-                texts,
-                and_(
-                    texts.c.patent_id == classes.c.patent_id,
-                    texts.c.kind == "title",
-                    texts.c.text.contains(rules.c.keyword),
-                ),
-            )
-        )
-        .where(classes.c.scheme == "ipc", rules.c.keyword.is_not(None))
-    )
-    sei = case(
-        (export_sei.is_not(None), case((export_sei != "", 1), else_=0)),
-        (patents.c.id.in_(union_all(by_symbol, by_symbol_and_title)), 1),
-        else_=0,
-    )
-    family = patents.alias("family")
+    Reads the derived facts (``stats.facts``): the first patentee's region, the domestic flag and
+    the SEI flag per patent, and the in-force intervals, so no ranking runs at query time."""
+    facts = facts_table()
+    intervals = intervals_table()
+    awards = AwardedPatent.__table__
+    family = facts.alias("family")
     foreign_families = select(family.c.family_id).where(
         family.c.family_id.is_not(None),
         family.c.jurisdiction != "CN",
         family.c.grant_date <= day,
         scope_condition(family.c.org_id, scope),
     )
-    foreign_family = case((patents.c.family_id.in_(foreign_families), 1), else_=0)
+    foreign_family = case((facts.c.family_id.in_(foreign_families), 1), else_=0)
     maintained = case(
-        (patents.c.filing_date <= expiry_cutoff(day - dt.timedelta(days=1), 10), 1), else_=0
+        (facts.c.filing_date <= expiry_cutoff(day - dt.timedelta(days=1), 10), 1), else_=0
     )
     # An award counts from the year it was given.
     awarded = select(awards.c.application_number).where(awards.c.year <= day.year)
-    award = case((patents.c.application_number.in_(awarded), 1), else_=0)
+    award = case((facts.c.application_number.in_(awarded), 1), else_=0)
 
     deduplicate = not one_organisation(session, scope)
-    key = distinct_key(patents) if deduplicate else literal_column("''")
+    key = facts.c.patent_key if deduplicate else literal_column("''")
     per_patent = (
         select(
             key.label("patent_key"),
-            region_key(party.c.region_code, regions.group_level).label("region"),
-            sei.label("sei"),
+            fact_region_key(facts, regions.group_level).label("region"),
+            facts.c.sei.label("sei"),
             foreign_family.label("foreign_family"),
             maintained.label("maintained_10y"),
             award.label("award"),
         )
-        .select_from(
-            patents.outerjoin(last, last.c.patent_id == patents.c.id).join(
-                party, party.c.patent_id == patents.c.id
-            )
-        )
+        .select_from(facts.join(intervals, intervals.c.patent_id == facts.c.patent_id))
         .where(
-            patents.c.jurisdiction == "CN",
-            patents.c.patent_type == "invention",
-            scope_condition(patents.c.org_id, scope),
-            in_force_condition(patents, last, day),
-            domestic_condition(party.c.country, party.c.region_code),
-            region_condition(party.c.region_code, regions),
+            facts.c.jurisdiction == "CN",
+            facts.c.patent_type == "invention",
+            facts.c.domestic == true(),
+            scope_condition(facts.c.org_id, scope),
+            in_force_on(intervals, day),
+            fact_region_condition(facts, regions),
         )
         .subquery("per_patent")
     )
@@ -410,31 +370,23 @@ def pledge_query(
 ) -> Select[Any]:
     """PE01 pledge registrations in [start, end] by the first patentee's region."""
     events = table("legal_events")
-    patents = table("patents")
-    pledged = select(events.c.patent_id).where(
-        events.c.code == "PE01", events.c.event_date >= start, events.c.event_date <= end
-    )
-    party = first_patentee(pledged)
+    facts = facts_table()
     return (
         select(
-            region_key(party.c.region_code, regions.group_level).label("region"),
+            fact_region_key(facts, regions.group_level).label("region"),
             func.count().label("value"),
         )
-        .select_from(
-            events.join(patents, patents.c.id == events.c.patent_id).join(
-                party, party.c.patent_id == patents.c.id
-            )
-        )
+        .select_from(events.join(facts, facts.c.patent_id == events.c.patent_id))
         .where(
-            patents.c.jurisdiction == "CN",
+            facts.c.jurisdiction == "CN",
             events.c.code == "PE01",
             events.c.event_date >= start,
             events.c.event_date <= end,
-            scope_condition(patents.c.org_id, scope),
-            domestic_condition(party.c.country, party.c.region_code),
-            region_condition(party.c.region_code, regions),
+            scope_condition(facts.c.org_id, scope),
+            facts.c.domestic == true(),
+            fact_region_condition(facts, regions),
         )
-        .group_by(*group_keys(party.c.region_code, regions.group_level))
+        .group_by(*fact_group_keys(facts, regions.group_level))
     )
 
 
@@ -525,6 +477,7 @@ def compute_indicators(
 ) -> IndicatorReport:
     """Every indicator for one region (or the whole mainland) at ``as_of`` and a year earlier."""
     regions = region_filter(region_code, level)
+    ensure_fresh(session)
     tune_for_statistics(session)
     single = RegionFilter(code=regions.code, level=regions.level, group_level=None)
     before = previous_date(as_of)
@@ -695,6 +648,7 @@ def region_table(
     if level is None:
         return []
     grouped = RegionFilter(code=parent_filter.code, level=parent_filter.level, group_level=level)
+    ensure_fresh(session)
     tune_for_statistics(session)
     now = patent_counts(session, as_of, scope, grouped)
     old = patent_counts(session, previous_date(as_of), scope, grouped)
@@ -738,6 +692,7 @@ def trend(
     """Valid and high-value invention patents and valid trademarks at the same date in each of
     the last ``years`` years (oldest first), for the dashboard's trend charts."""
     regions = region_filter(region_code, None)
+    ensure_fresh(session)
     tune_for_statistics(session)
     points: list[dict[str, Any]] = []
     for back in range(years - 1, -1, -1):
