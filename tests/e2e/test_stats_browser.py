@@ -24,6 +24,7 @@ def test_dashboard_cards_charts_and_drill_down(page: Any) -> None:
     expect(card.locator(".tip")).to_contain_text("第一专利权人")
     # ECharts draws each trend chart into a canvas.
     expect(page.locator("#chart-valid_invention_patents canvas")).to_have_count(1)
+    expect(page.locator("#chart-map canvas")).to_have_count(1)  # dot map of the provinces
     # Province → its cities: the demo registry has Inner Mongolia patents.
     page.click("#stats-regions a[href$='region=150000']")
     page.wait_for_url("**region=150000")

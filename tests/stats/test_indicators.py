@@ -244,3 +244,31 @@ def test_bad_uploads_name_row_and_field(
     with pytest.raises(ValidationError) as caught:
         load(session, csv_text)
     assert caught.value.params["field"].endswith(field)
+
+
+def test_a_patent_in_two_registries_counts_once(session: Session) -> None:
+    """A copy of A in a second organisation's registry: the mainland still has 10 valid
+    invention patents at 2024-12-31 (A counted once); that organisation alone sees 1."""
+    ids = build(session)
+    from ipcenter.accounts import create_organisation
+    from ipcenter.rights import PatentIn, add_patent, get_patent
+
+    other = create_organisation(session, key="copy", name="副本", kind="company", actor="t").id
+    original = get_patent(session, ids["A"], scope=EVERYTHING)
+    add_patent(
+        session,
+        PatentIn.model_validate(
+            {
+                "jurisdiction": "CN",
+                "application_number": original.application_number,
+                "filing_date": "2010-03-01",
+                "grant_date": "2013-05-01",
+                "parties": [{"role": "owner", "name": "副本", "region_code": "150100"}],
+            }
+        ),
+        org_id=other,
+    )
+    mainland = by_id(compute_indicators(session, as_of=NOW, scope=EVERYTHING))
+    assert mainland["valid_invention_patents"].value == 10  # type: ignore[attr-defined]
+    alone = by_id(compute_indicators(session, as_of=NOW, scope=OrgScope.only(other)))
+    assert alone["valid_invention_patents"].value == 1  # type: ignore[attr-defined]

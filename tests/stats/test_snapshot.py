@@ -8,8 +8,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ipcenter.rights import Patent, RightStatus, load_patents, patent_status_on
-from ipcenter.stats import expiry_cutoff, in_force_condition, last_status_event
+from ipcenter.rights import LegalEvent, Patent, RightStatus, load_patents, patent_status_on
+from ipcenter.stats import (
+    ensure_fresh,
+    expiry_cutoff,
+    in_force_condition,
+    in_force_on,
+    intervals_table,
+    last_status_event,
+    refresh_facts,
+)
 from tests.stats.registry import build
 
 # Dates around every transition of the hand-built registry: grants, lapse, restoration, the
@@ -21,9 +29,11 @@ DATES = [
 ]  # fmt: skip
 
 
-def sql_in_force(session: Session, day: dt.date) -> set[int]:
+def sql_in_force(
+    session: Session, day: dt.date, jurisdictions: tuple[str, ...] = ("CN",)
+) -> set[int]:
     patents = Patent.__table__
-    last = last_status_event(day, ("CN", "US"))
+    last = last_status_event(day, jurisdictions)
     statement = (
         select(patents.c.id)
         .select_from(patents.outerjoin(last, last.c.patent_id == patents.c.id))
@@ -43,6 +53,49 @@ def test_sql_agrees_with_rights_status(session: Session, day: str) -> None:
         if record.jurisdiction == "CN" and patent_status_on(record, when) is RightStatus.IN_FORCE
     }
     assert sql_in_force(session, when) == expected
+    assert sql_in_force(session, when, ("CN", "US")) == expected  # events joined to patents
+
+
+def fact_in_force(session: Session, day: dt.date) -> set[int]:
+    """CN patents whose derived in-force interval contains ``day``."""
+    patents, intervals = Patent.__table__, intervals_table()
+    statement = (
+        select(intervals.c.patent_id)
+        .select_from(intervals.join(patents, patents.c.id == intervals.c.patent_id))
+        .where(patents.c.jurisdiction == "CN", in_force_on(intervals, day))
+    )
+    found = list(session.scalars(statement))
+    assert len(found) == len(set(found))  # intervals of a patent never overlap
+    return set(found)
+
+
+@pytest.mark.parametrize("day", DATES)
+def test_fact_intervals_agree_with_rights_status(session: Session, day: str) -> None:
+    ids = build(session)
+    refresh_facts(session)
+    when = dt.date.fromisoformat(day)
+    records = load_patents(session, ids.values())
+    expected = {
+        pid
+        for pid, record in records.items()
+        if record.jurisdiction == "CN" and patent_status_on(record, when) is RightStatus.IN_FORCE
+    }
+    assert fact_in_force(session, when) == expected
+
+
+def test_a_new_legal_event_refreshes_the_facts(session: Session) -> None:
+    """B was restored 2024-02-01 (in force 2024-12-31). A lapse (CF01) added on 2024-06-01 to
+    the existing patent changes no patent row, only the legal events: the watermark sees it and
+    the next read rebuilds the facts, so B is not in force 2024-12-31 but still 2024-05-31."""
+    ids = build(session)
+    assert ensure_fresh(session) is not None  # never built
+    assert ensure_fresh(session) is None  # unchanged registry: no rebuild
+    assert ids["B"] in fact_in_force(session, dt.date(2024, 12, 31))
+    session.add(LegalEvent(patent_id=ids["B"], event_date=dt.date(2024, 6, 1), code="CF01"))
+    session.flush()
+    assert ensure_fresh(session) is not None
+    assert ids["B"] not in fact_in_force(session, dt.date(2024, 12, 31))
+    assert ids["B"] in fact_in_force(session, dt.date(2024, 5, 31))
 
 
 def test_hand_computed_snapshots(session: Session) -> None:

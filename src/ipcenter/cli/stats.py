@@ -45,6 +45,31 @@ def _format(value: float | None) -> str:
     return f"{value:,.4f}"
 
 
+@stats_app.command("refresh")
+@reports_errors
+def refresh(as_json: JsonOption = False, lang: LangOption = None) -> None:
+    """Rebuild the derived snapshot facts (first patentee, in-force intervals) from the registry.
+
+    Indicators rebuild them by themselves when the registry changed; this does it now, in one
+    transaction, and prints what was built."""
+    from ipcenter import stats
+    from ipcenter.core.db import get_engine, transaction
+
+    typer.echo(gettext("Rebuilding the statistics facts from the registry…"), err=True)
+    with transaction(get_engine()) as session:
+        result = stats.refresh_facts(session)
+    human = gettext("{patents} patents, {intervals} in-force intervals in {seconds} s").format(
+        patents=f"{result.patents:,}",
+        intervals=f"{result.intervals:,}",
+        seconds=f"{result.seconds:.1f}",
+    )
+    emit(
+        {"patents": result.patents, "intervals": result.intervals, "seconds": result.seconds},
+        as_json=as_json,
+        human=human,
+    )
+
+
 @stats_app.command("indicators")
 @reports_errors
 def indicators(

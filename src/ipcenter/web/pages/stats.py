@@ -42,6 +42,7 @@ def dashboard(
         "stats/dashboard.html",
         report=report,
         regions=regions,
+        regions_json=[row.model_dump() for row in regions],
         trend=points,
         labels=stats.labels(),
         path=region_path(report.region_code),
