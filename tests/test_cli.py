@@ -169,3 +169,9 @@ def test_an_unmigrated_store_is_named_as_the_cause(
     error = json.loads(result.stderr)
     assert error["error"] == "configuration_error"
     assert "ipcenter db upgrade" in error["message"]
+
+
+def test_an_unknown_language_is_refused_naming_the_option() -> None:
+    result = CliRunner().invoke(app, ["rights", "check-number", "202310104843.5", "--lang", "fr"])
+    assert result.exit_code == 1
+    assert "lang" in result.stderr and "fr" in result.stderr and "zh_CN" in result.stderr

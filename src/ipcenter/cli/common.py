@@ -11,7 +11,7 @@ import typer
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 
-from ipcenter.core.errors import ConfigurationError, IpcenterError
+from ipcenter.core.errors import ConfigurationError, IpcenterError, ValidationError
 from ipcenter.core.i18n import N_, current_language, gettext, normalise_language
 from ipcenter.core.settings import get_settings
 
@@ -24,7 +24,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _set_language(lang: str | None) -> None:
-    current_language.set(normalise_language(lang) or get_settings().default_language)
+    chosen = normalise_language(lang)
+    current_language.set(chosen or get_settings().default_language)
+    if lang and chosen is None:
+        raise ValidationError(field="lang", value=lang, reason=N_("must be zh_CN or en"))
 
 
 def reports_errors(command: F) -> F:
@@ -32,8 +35,8 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _set_language(kwargs.get("lang"))
         try:
+            _set_language(kwargs.get("lang"))
             return command(*args, **kwargs)
         except IpcenterError as error:
             _report(error, as_json=bool(kwargs.get("as_json")))
