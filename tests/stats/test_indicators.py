@@ -209,6 +209,14 @@ def test_bad_date_names_the_field() -> None:
     assert caught.value.params["field"] == "as_of"
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+def test_a_date_outside_the_snapshot_span_is_refused(day: str) -> None:
+    """QA: 0001-01-01 and 9999-12-31 crashed in the year-earlier and trend arithmetic."""
+    with pytest.raises(ValidationError) as caught:
+        parse_as_of(day)
+    assert caught.value.params["field"] == "as_of" and day in str(caught.value)
+
+
 def test_uploaded_concordance_replaces_the_shipped_one(session: Session) -> None:
     """Upload a concordance with the single row A23C 9/12 (no keyword): in Inner Mongolia on
     2024-12-31, SEI = K (its export column still decides), M and N (both A23C 9/12) = 3; L's

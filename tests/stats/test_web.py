@@ -75,6 +75,9 @@ def test_api_indicators_and_errors(stats_app: Any) -> None:
     }  # fmt: skip
     bad = boss.get("/api/v1/stats/indicators?as_of=2024-02-30")
     assert bad.status_code == 422 and bad.json()["params"]["field"] == "as_of"
+    for url in ("/api/v1/stats/indicators", "/stats", "/stats/bulletin.xlsx"):
+        bad = boss.get(url, params={"as_of": "9999-12-31"})
+        assert bad.status_code == 422, url
     bad = boss.get("/api/v1/stats/indicators?as_of=2024-12-31&region=abc")
     assert bad.status_code == 422 and bad.json()["params"]["field"] == "region"
     outsider = client(stats_app, "outsider")

@@ -390,18 +390,32 @@ def pledge_query(
     )
 
 
+# Snapshots compare with a year (and trends with several years) earlier; outside this span
+# there are no patent records to count and the date arithmetic would leave the calendar.
+EARLIEST_SNAPSHOT = dt.date(1900, 1, 1)
+LATEST_SNAPSHOT = dt.date(2199, 12, 31)
+
+
 def parse_as_of(text: str | dt.date | None, *, field: str = "as_of") -> dt.date:
     """An ISO date from the command line or a query string; the error names ``field``."""
     if isinstance(text, dt.date):
-        return text
-    if not text:
+        day = text
+    elif not text:
         raise ValidationError(field=field, reason=N_("is required (YYYY-MM-DD)"))
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
+    else:
+        try:
+            day = dt.date.fromisoformat(text.strip())
+        except ValueError:
+            raise ValidationError(
+                field=field, value=text, reason=N_("is not a date (YYYY-MM-DD)")
+            ) from None
+    if not EARLIEST_SNAPSHOT <= day <= LATEST_SNAPSHOT:
         raise ValidationError(
-            field=field, value=text, reason=N_("is not a date (YYYY-MM-DD)")
-        ) from None
+            field=field,
+            value=day.isoformat(),
+            reason=N_("must lie between 1900-01-01 and 2199-12-31"),
+        )
+    return day
 
 
 def region_filter(code: str | None, level: str | None) -> RegionFilter:
