@@ -89,13 +89,15 @@ def indicators(
         report = stats.compute_indicators(
             session, as_of=day, scope=OrgScope.everything(), region_code=region, level=level
         )
+    names = stats.labels()
     lines = []
     for entry in report.indicators:
         change = "" if entry.yoy is None else f" ({entry.yoy:+.1%})"
         lines.append(
-            f"{entry.id}: {_format(entry.value)}{change}"
+            f"{names.get(entry.id, entry.id)} ({entry.id}): {_format(entry.value)}{change}"
             f"  [{gettext('a year earlier')}: {_format(entry.previous_value)}]"
         )
+        lines.append(f"    {entry.definition}")
         if entry.reason:
             lines.append(f"    {entry.reason}")
     for row in report.regions:
