@@ -280,3 +280,27 @@ def test_a_patent_in_two_registries_counts_once(session: Session) -> None:
     assert mainland["valid_invention_patents"].value == 10  # type: ignore[attr-defined]
     alone = by_id(compute_indicators(session, as_of=NOW, scope=OrgScope.only(other)))
     assert alone["valid_invention_patents"].value == 1  # type: ignore[attr-defined]
+
+
+def test_indications_without_an_approval_date_are_named_not_hidden(session: Session) -> None:
+    """QA: every GI of the demo set lacks an approval date and the card said 0 with no word.
+    The hand-built registry's 2 products stay 2; the undated 乳品丁 is reported (1), not
+    counted, and the marks (none undated) carry no such reason."""
+    from ipcenter.rights import GeographicalIndicationIn, Patent, add_geographical_indication
+
+    ids = build(session)
+    org = session.get(Patent, next(iter(ids.values())))
+    assert org is not None
+    add_geographical_indication(
+        session,
+        GeographicalIndicationIn.model_validate(
+            {"product_name": "乳品丁", "regime": "gi_product", "region_code": "150100"}
+        ),
+        org_id=org.org_id,
+    )
+    session.flush()
+    entries = by_id(compute_indicators(session, as_of=NOW, scope=EVERYTHING))
+    products = entries["gi_products"]
+    assert products.value == 2  # type: ignore[attr-defined]
+    assert products.reason and "1 " in products.reason  # type: ignore[attr-defined]
+    assert entries["gi_marks"].reason is None  # type: ignore[attr-defined]

@@ -131,6 +131,9 @@ REASON_NO_DISPUTES = N_(
     "no disputes (mediation) capability exists yet, so there are no cases to count"
 )
 REASON_NO_NATIONAL = N_("no national total counted on or before the snapshot date")
+REASON_GI_UNDATED = N_(
+    "{count} indications in the registry have no approval date, so no snapshot counts them"
+)
 REASON_PLEDGE_FLAG = N_(
     "no pledge amounts in the registry, so the pledge criterion cannot be applied; it is left "
     "out of the union"
@@ -566,6 +569,7 @@ def compute_indicators(
 
     gi_now = _gi_totals(session, as_of, scope, single)
     gi_old = _gi_totals(session, before, scope, single)
+    gi_undated = _gi_undated(session, scope, single)
     for ident, regime in (("gi_products", "gi_product"), ("gi_marks", "gi_mark")):
         national = national_gi_total(regime, as_of)
         value = gi_now.get(regime, 0)
@@ -579,7 +583,9 @@ def compute_indicators(
                 national_source=national.source,
                 share_of_national=value / national.total,
             )
-        out.append(entry(ident, value, gi_old.get(regime, 0), "indications", None, **details))
+        undated = gi_undated.get(regime, 0)
+        reason = gettext(REASON_GI_UNDATED).format(count=undated) if undated else None
+        out.append(entry(ident, value, gi_old.get(regime, 0), "indications", reason, **details))
 
     year_start = dt.date(as_of.year, 1, 1)
     old_start = dt.date(before.year, 1, 1)
@@ -626,6 +632,20 @@ def _gi_totals(
     for regime, _region, value in session.execute(gi_query(day, scope, regions)):
         totals[regime] = totals.get(regime, 0) + int(value)
     return totals
+
+
+def _gi_undated(session: Session, scope: OrgScope, regions: RegionFilter) -> dict[str, int]:
+    gis = table("geographical_indications")
+    undated = (
+        select(gis.c.regime, func.count())
+        .where(
+            gis.c.approval_date.is_(None),
+            scope_condition(gis.c.org_id, scope),
+            region_condition(gis.c.region_code, regions),
+        )
+        .group_by(gis.c.regime)
+    )
+    return {regime: int(count) for regime, count in session.execute(undated)}
 
 
 @cache
