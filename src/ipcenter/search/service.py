@@ -29,11 +29,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import delete, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from ipcenter.core.errors import NotFound, ValidationError
 from ipcenter.core.i18n import N_
@@ -47,7 +48,6 @@ from ipcenter.rights import (
     RightStatus,
     find_patent,
     parse_publication_number,
-    patent_status_on,
     status_on,
     term_of,
 )
@@ -851,53 +851,83 @@ def enrich(
         for member in (hit.id, *hit.members)
         if (pid := patent_id_of(member)) is not None
     }
-    patents: dict[int, Patent] = {}
-    ids = sorted(wanted)
-    for start in range(0, len(ids), 500):
-        rows = session.scalars(
-            select(Patent)
-            .where(Patent.id.in_(ids[start : start + 500]))
-            .options(selectinload(Patent.legal_events), selectinload(Patent.publications))
-        )
-        patents.update({row.id: row for row in rows})
+    facts = _legal_facts(session, sorted(wanted), day)
     results = []
     for hit in hits:
-        patent = patents.get(patent_id_of(hit.id) or -1)
-        status = expiry = None
-        if patent is not None:
-            found = patent_status_on(patent, day)
-            status = found.value if found else None
-            term = term_of(
-                patent.jurisdiction,
-                patent.patent_type,
-                filing_date=patent.filing_date,
-                grant_date=patent.grant_date,
-            )
-            expiry = term.last_day_in_force if term else None
+        fact = facts.get(patent_id_of(hit.id) or -1)
         members = []
         for member in hit.members or (hit.id,):
-            member_patent = patents.get(patent_id_of(member) or -1)
+            member_fact = facts.get(patent_id_of(member) or -1)
             document = index.get(member) if member != hit.id else hit.document
-            member_status = patent_status_on(member_patent, day) if member_patent else None
             members.append(
                 {
                     "id": member,
                     "publication_number": document.publication_number if document else None,
                     "jurisdiction": document.jurisdiction if document else None,
                     "title": document.title if document else None,
-                    "status": member_status.value if member_status else None,
+                    "status": member_fact[0] if member_fact else None,
                 }
             )
         results.append(
             Result(
                 hit=hit,
-                status=status,
-                status_on=day if patent is not None else None,
-                expiry=expiry,
+                status=fact[0] if fact else None,
+                status_on=day if fact else None,
+                expiry=fact[1] if fact else None,
                 members=tuple(members),
             )
         )
     return results
+
+
+def _legal_facts(
+    session: Session, ids: Sequence[int], day: dt.date
+) -> dict[int, tuple[str | None, dt.date | None]]:
+    """Status on ``day`` and last day of the term of each patent in ``ids`` (plain rows)."""
+    facts: dict[int, tuple[str | None, dt.date | None]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        events: dict[int, list[_Event]] = {}
+        for patent_id, event_date, code in session.execute(
+            select(LegalEvent.patent_id, LegalEvent.event_date, LegalEvent.code).where(
+                LegalEvent.patent_id.in_(chunk)
+            )
+        ):
+            events.setdefault(patent_id, []).append(_Event(date=event_date, code=code))
+        for row in session.execute(
+            select(
+                Patent.id,
+                Patent.jurisdiction,
+                Patent.patent_type,
+                Patent.filing_date,
+                Patent.grant_date,
+            ).where(Patent.id.in_(chunk))
+        ):
+            status = status_on(
+                day,
+                jurisdiction=row.jurisdiction,
+                patent_type=row.patent_type,
+                filing_date=row.filing_date,
+                grant_date=row.grant_date,
+                events=cast("list[Any]", events.get(row.id, [])),
+            )
+            last_day = _last_day_in_force(
+                row.jurisdiction, row.patent_type, row.filing_date, row.grant_date
+            )
+            facts[row.id] = (
+                status.value if status else None,
+                last_day,
+            )
+    return facts
+
+
+@lru_cache(maxsize=8192)
+def _last_day_in_force(
+    jurisdiction: str, patent_type: str, filing: dt.date | None, grant: dt.date | None
+) -> dt.date | None:
+    # A term depends only on these four values and the dated rule table: worth remembering.
+    term = term_of(jurisdiction, patent_type, filing_date=filing, grant_date=grant)
+    return term.last_day_in_force if term else None
 
 
 def doc_ids_in_scope(ids: Iterable[str], index: SearchIndex, scope: OrgScope) -> list[str]:
