@@ -145,6 +145,8 @@ def test_texts_are_cut_to_the_token_limit() -> None:
     tok = shared_weights().tokenizer
     assert len(ids[0]) == 64
     assert (ids[0][0], ids[0][-1]) == (tok.bos, tok.eos)
+    # only the head (512 chars) of the 515-char text was tokenised; the tokens are the whole one's
+    assert ids[0][1:-1] == tok.content_ids("passage: " + BIOPAT_ABSTRACT_EN)[:62]
     assert len(ids[1]) < 64
 
 
