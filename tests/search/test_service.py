@@ -242,6 +242,32 @@ def test_query_by_patent_number_excludes_its_own_family(
         assert not found & {f"patent:{ids[0]}", f"patent:{ids[1]}"}
 
 
+def test_query_by_cn_application_number_with_zl_prefix(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    ids = add(
+        engine,
+        orgs["centre"],
+        patent("CN108000001A", title="camel milk yoghurt starter culture"),
+        # Filed 2012, published 2013: prior art to the 2015 filing (the cut-off a number
+        # query applies by default is its own priority date).
+        patent(
+            "CN108000002A",
+            title="camel milk yoghurt with starter culture and honey",
+            filing=dt.date(2012, 1, 5),
+        ),
+    )
+    reindex(engine, index)
+    with session_factory(engine)() as session:
+        number = get_patent(session, ids[0], scope=EVERYONE).application_number
+    assert number is not None
+    for spelling in (f"ZL{number}", f"ZL {number}", number):
+        results = run(engine, index, q=spelling, mode="lexical")
+        assert results.query_document == f"patent:{ids[0]}", spelling
+        assert [r.hit.id for r in results.results] == [f"patent:{ids[1]}"]
+    assert not search.looks_like_number("camel milk 2019")
+
+
 def test_add_documents_keeps_good_lines_and_names_bad_ones(
     engine: Engine, orgs: dict[str, int], index: search.SearchIndex
 ) -> None:

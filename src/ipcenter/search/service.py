@@ -753,7 +753,7 @@ class SearchResults:
 
 
 _NUMBER_LIKE = re.compile(
-    r"(?:ZL\s*)?[A-Z]{2}\s*[\d][\d\s/,.\-]{4,}[A-Z]?\d?|\d{8,13}(?:\.[\dX])?", re.IGNORECASE
+    r"(?:ZL\s*)?(?:[A-Z]{2}\s*)?\d[\d\s/,.\-]{4,}(?:[A-Z]\d?)?", re.IGNORECASE
 )
 
 
