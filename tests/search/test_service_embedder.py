@@ -54,3 +54,18 @@ def test_reindex_embeds_and_a_chinese_query_finds_english(
         )
     assert results.results[0].hit.id == f"patent:{wine}"
     assert results.results[0].hit.dense_score is not None
+
+    # A record added later: the background job indexes it at once and embeds it afterwards,
+    # recording the job on its run row.
+    add(
+        engine,
+        orgs["centre"],
+        patent("US9200004B2", title="Camel milk chocolate", abstract="Chocolate with camel milk."),
+    )
+    run_id = search.start_embedding_job(session_factory(engine), index, actor="test")
+    search.wait_for_jobs()
+    with session_factory(engine)() as session:
+        run = session.get(search.IndexRun, run_id)
+        assert run is not None
+        assert (run.added, run.embedding, run.embedded, run.pending) == (1, "finished", 1, 0)
+    assert index.status().pending == 0

@@ -77,6 +77,7 @@ ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 _indexes: dict[tuple[str, str], SearchIndex] = {}
 _indexes_lock = threading.Lock()
 _jobs: dict[int, threading.Thread] = {}
+_jobs_lock = threading.Lock()
 _catch_up_lock = threading.Lock()
 _catch_up_lock_checked = threading.Lock()
 _checked_at: dict[str, float] = {}
@@ -416,27 +417,56 @@ def embed_pending(
 def start_embedding_job(
     factory: sessionmaker[Session], index: SearchIndex, *, actor: str = "web"
 ) -> int:
-    """Reindex (lexical) then embed in a background thread; the run row is the job's status."""
+    """Reindex (lexical, at once) then embed in a background thread; the run row is the job's
+    status, updated every few seconds. One embedding job at a time: while one runs, the new run
+    only indexes (the running job embeds whatever is pending when it gets there)."""
     with factory() as session, session.begin():
         summary = reindex(session, index, actor=actor)
         run_id = summary.run_id
-
-    def work() -> None:
-        try:
-            with factory() as session, session.begin():
-                run = session.get(IndexRun, run_id)
-                if run is not None:
-                    embed_pending(session, index, run)
-        except Exception:
-            log.exception("search embedding job %s failed", run_id)
-        finally:
-            _jobs.pop(run_id, None)
-
-    if index.embedder is not None:
-        thread = threading.Thread(target=work, name=f"search-embed-{run_id}", daemon=True)
+    with _jobs_lock:
+        busy = any(thread.is_alive() for thread in _jobs.values())
+        if index.embedder is None or busy or not summary.pending:
+            return run_id
+        thread = threading.Thread(
+            target=_embedding_job, args=(factory, index, run_id), name=f"search-embed-{run_id}"
+        )
+        thread.daemon = True
         _jobs[run_id] = thread
-        thread.start()
+    thread.start()
     return run_id
+
+
+def _set_run(factory: sessionmaker[Session], run_id: int, **values: Any) -> None:
+    with factory() as session, session.begin():
+        session.execute(IndexRun.__table__.update().where(IndexRun.id == run_id).values(**values))  # type: ignore[attr-defined]
+
+
+def _embedding_job(factory: sessionmaker[Session], index: SearchIndex, run_id: int) -> None:
+    last = [0.0]
+
+    def step(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 2.0:  # progress for the status page, not a write per batch
+            last[0] = now
+            _set_run(factory, run_id, embedded=done, pending=max(total - done, 0))
+
+    try:
+        _set_run(factory, run_id, embedding="running")
+        done = index.embed_pending(progress=step)
+        pending = index.status().pending
+        _set_run(
+            factory,
+            run_id,
+            embedded=done,
+            pending=pending,
+            embedding="finished" if pending == 0 else "pending",
+        )
+    except Exception as error:
+        log.exception("search embedding job %s failed", run_id)
+        _set_run(factory, run_id, embedding="failed", error=str(error)[:2000])
+    finally:
+        with _jobs_lock:
+            _jobs.pop(run_id, None)
 
 
 def wait_for_jobs(timeout: float = 120.0) -> None:
