@@ -119,3 +119,30 @@ def _centre_id(app: Any) -> int:
 
     with app.state.sessionmaker() as session:
         return int(session.scalar(select(Organisation.id).where(Organisation.kind == "centre")))
+
+
+def test_saved_search_api_save_run_and_feedback(lexical_app: Any, login: Any) -> None:
+    client = login("analyst")
+    created = client.post(
+        "/api/v1/search/saved",
+        json={"name": "beverages", "params": {"q": "milk beverage", "k": 3}},
+    )
+    assert created.status_code == 201, created.text
+    saved = created.json()
+    assert saved["params"]["q"] == "milk beverage" and saved["last_count"] > 0
+    first = client.post(f"/api/v1/search/saved/{saved['id']}/run", json={}).json()
+    assert first["new"] == []  # nothing new since saving
+    top = first["results"][0]["id"]
+    marked = client.post(
+        f"/api/v1/search/saved/{saved['id']}/feedback", json={"doc_id": top, "relevant": False}
+    )
+    assert marked.status_code == 200
+    second = client.post(f"/api/v1/search/saved/{saved['id']}/run", json={}).json()
+    assert top not in [r["id"] for r in second["results"]]  # the irrelevant mark is kept
+    bad = client.post(
+        f"/api/v1/search/saved/{saved['id']}/feedback", json={"doc_id": top, "relevant": "yes"}
+    )
+    assert bad.status_code == 422 and bad.json()["params"]["field"] == "relevant"
+    # Another organisation's user cannot see or run it.
+    other = login("yili")
+    assert other.post(f"/api/v1/search/saved/{saved['id']}/run", json={}).status_code == 404

@@ -186,6 +186,26 @@ class _Bar:
             self.bar.stop()
 
 
+@search_app.command("status")
+@reports_errors
+def status(
+    lexical_only: LexicalOption = False, as_json: JsonOption = False, lang: LangOption = None
+) -> None:
+    """What the index holds, how many documents wait for a vector, the last run."""
+    from ipcenter import search
+    from ipcenter.core.db import get_engine, session_factory
+
+    with session_factory(get_engine())() as session:
+        report = search.index_report(session, _index(lexical_only)).to_dict()
+    emit(
+        report,
+        as_json=as_json,
+        human=gettext(
+            "{documents} documents, {embedded} with a vector, {pending} waiting ({directory})"
+        ).format(**report),
+    )
+
+
 @search_app.command("add-documents")
 @reports_errors
 def add_documents(

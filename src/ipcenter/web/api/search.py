@@ -120,6 +120,8 @@ async def api_save(request: Request, session: SessionDep, caller: Writer) -> JSO
     params = body.get("params")
     if not isinstance(params, dict):
         raise ValidationError(field="params", reason=N_("must be a JSON object"))
+    index = search_index(request)
+    search.catch_up(request.app.state.sessionmaker, index)
     saved = search.save_search(
         session,
         search.make_request(params),
@@ -128,7 +130,7 @@ async def api_save(request: Request, session: SessionDep, caller: Writer) -> JSO
         owner_id=caller.user_id,
         scope=caller.scope,
         alert=bool(body.get("alert", True)),
-        index=search_index(request),
+        index=index,
     )
     return JSONResponse(search.saved_public(saved), status_code=201)
 
