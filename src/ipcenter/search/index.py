@@ -106,11 +106,12 @@ def _normalised(doc: SearchDocument) -> SearchDocument:
             allowed=", ".join(KINDS),
         )
     lang = doc.lang or detect_lang(f"{doc.title}\n{doc.abstract}\n{doc.independent_claims}")
+    jurisdiction = doc.jurisdiction.upper() if doc.jurisdiction else None
+    classifications = tuple(normalise_classification(c) for c in doc.classifications if c)
+    if (lang, jurisdiction, classifications) == (doc.lang, doc.jurisdiction, doc.classifications):
+        return doc
     return dataclasses.replace(
-        doc,
-        lang=lang,
-        jurisdiction=doc.jurisdiction.upper() if doc.jurisdiction else None,
-        classifications=tuple(normalise_classification(c) for c in doc.classifications if c),
+        doc, lang=lang, jurisdiction=jurisdiction, classifications=classifications
     )
 
 
@@ -611,6 +612,56 @@ class SearchIndex:
         feedback: Feedback | None,
         mode: str,
     ) -> list[Hit]:
+        fused, en, zh, filters, allowed = self._rank(en, zh, vector, filters, k, feedback, mode)
+        return self._group(fused, en, zh, k, self._catalog, filters, allowed)
+
+    def ranking(
+        self,
+        text: str,
+        filters: Filters = Filters(),  # noqa: B008 - frozen, never mutated
+        k: int = 20,
+        mode: str = "hybrid",
+        vector: npt.NDArray[np.float32] | None = None,
+    ) -> list[Fused]:
+        """The fused ranking (one entry per family, best first) without passages or documents.
+
+        For benchmarks and callers that only need ids and scores; ``vector`` replaces the
+        query embedding when given.
+        """
+        self._refresh()
+        en, zh = query_terms(text, drop_boilerplate=self.params.lexical.drop_boilerplate)
+        if (
+            vector is None
+            and mode != "lexical"
+            and self._vectors is not None
+            and len(self._vectors)
+        ):
+            vector = self._query_vector(text)
+        fused, *_rest = self._rank(en, zh, vector, filters, k, None, mode)
+        out: list[Fused] = []
+        seen: set[str] = set()
+        catalog = self._catalog
+        for item in fused:
+            i = catalog.position.get(item.id)
+            if i is None or catalog.families[i] in seen:
+                continue
+            seen.add(catalog.families[i])
+            out.append(item)
+            if len(out) >= k:
+                break
+        return out
+
+    def _rank(
+        self,
+        en: list[str],
+        zh: list[str],
+        vector: npt.NDArray[np.float32] | None,
+        filters: Filters,
+        k: int,
+        feedback: Feedback | None,
+        mode: str,
+    ) -> tuple[list[Fused], list[str], list[str], Filters, frozenset[str] | None]:
+        en, zh = list(en), list(zh)
         catalog = self._catalog
         params = self.params
         weights: dict[str, float] = {}
@@ -653,7 +704,7 @@ class SearchIndex:
             fused = fuse([], dense, FusionParams(method="mix", lexical_weight=0.0))
         else:
             fused = fuse(lexical, dense, params.fusion)
-        return self._group(fused, en, zh, k, catalog, filters, allowed)
+        return fused, en, zh, filters, allowed
 
     def _rocchio(
         self, vector: npt.NDArray[np.float32] | None, feedback: Feedback
