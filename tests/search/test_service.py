@@ -368,11 +368,18 @@ def test_a_search_catches_up_with_an_import_and_a_lost_index_is_rebuilt(
     caught = search.catch_up(factory, index)
     assert caught is not None and caught.added == 1
     assert search.catch_up(factory, index) is None  # checked a moment ago
+    # A backlog larger than the inline limit is indexed in the background.
+    search.forget_indexes()
+    index = search.open_index(tmp_path / "one", embedder=None)
+    add(engine, orgs["centre"], patent("US9300002B2", title="reindeer milk butter"))
+    assert search.catch_up(factory, index, inline_limit=0) is None
+    search.wait_for_jobs()
+    assert index.status().documents == 2
     # Another directory (the old one lost): the record says 1 document, the files hold 0, so
     # every document is written again although no digest changed.
     other = search.open_index(tmp_path / "two", embedder=None)
     rebuilt = search.catch_up(factory, other)
-    assert rebuilt is not None and rebuilt.full and other.status().documents == 1
+    assert rebuilt is not None and rebuilt.full and other.status().documents == 2
     assert [
-        r.hit.document.publication_number for r in run(engine, other, q="reindeer").results
+        r.hit.document.publication_number for r in run(engine, other, q="cheese").results
     ] == ["US9300001B2"]

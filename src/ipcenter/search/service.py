@@ -83,6 +83,8 @@ _catch_up_lock_checked = threading.Lock()
 _checked_at: dict[str, float] = {}
 # Searches within this many seconds of a catch-up check skip the next one.
 CATCH_UP_INTERVAL = 2.0
+# A catch-up of more documents than this runs in the background instead of inside a search.
+INLINE_CATCH_UP = 500
 
 
 # -- the index ------------------------------------------------------------------------------------
@@ -195,28 +197,47 @@ def _registry_count(session: Session) -> int:
     return patents + added
 
 
-def needs_catch_up(session: Session, index: SearchIndex | None = None) -> bool:
-    """Whether the registry changed since the last reindex (cheap: a few aggregates); with
-    ``index``, also whether its files hold a different number of documents than recorded."""
+def pending_changes(session: Session, index: SearchIndex | None = None) -> int:
+    """About how many documents a catch-up would look at (0: the index is current). Cheap: a
+    few aggregates. With ``index``, a different number of documents in its files than recorded
+    counts as every document (they will all be written again)."""
     watermark = _last_watermark(session)
     indexed = session.scalar(select(func.count()).select_from(IndexedDocument)) or 0
-    if indexed != _registry_count(session):
-        return True
+    registry = _registry_count(session)
     if index is not None and index.status().documents != indexed:
-        return True
+        return max(registry, 1)
     if watermark is None:
-        return indexed > 0 and _registry_watermark(session) is not None
-    newer = session.scalar(
-        select(func.count()).select_from(Patent).where(Patent.updated_at > watermark)
-    ) or session.scalar(
-        select(func.count()).select_from(AddedDocument).where(AddedDocument.updated_at > watermark)
+        return registry if registry != indexed or (indexed and _registry_watermark(session)) else 0
+    newer = (
+        session.scalar(
+            select(func.count()).select_from(Patent).where(Patent.updated_at > watermark)
+        )
+        or 0
+    ) + (
+        session.scalar(
+            select(func.count())
+            .select_from(AddedDocument)
+            .where(AddedDocument.updated_at > watermark)
+        )
+        or 0
     )
-    return bool(newer)
+    return newer + abs(registry - indexed)
 
 
-def catch_up(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSummary | None:
+def needs_catch_up(session: Session, index: SearchIndex | None = None) -> bool:
+    """Whether the registry (or the index files) changed since the last reindex."""
+    return pending_changes(session, index) > 0
+
+
+def catch_up(
+    factory: sessionmaker[Session], index: SearchIndex, *, inline_limit: int = INLINE_CATCH_UP
+) -> ReindexSummary | None:
     """Index what the registry gained or lost since the last run (lexical only; cheap when
-    nothing changed). Called before every search, so imports are searchable at once."""
+    nothing changed). Called before every search, so imports are searchable at once.
+
+    Up to ``inline_limit`` changed documents are indexed before the search answers (well under
+    a second); a larger backlog (a big import just finished) is indexed in a background thread
+    and this search answers from what the index holds."""
     key = str(index.directory)
     now = time.monotonic()
     with _catch_up_lock_checked:
@@ -224,15 +245,37 @@ def catch_up(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSumma
             return None  # checked a moment ago: a burst of searches pays for one check
         _checked_at[key] = now
     with factory() as session:
-        if not needs_catch_up(session, index):
-            return None
+        changes = pending_changes(session, index)
+    if not changes:
+        return None
     if not _catch_up_lock.acquire(blocking=False):
         return None  # another request is catching up; this one searches what is there
+    if changes > inline_limit:
+        thread = threading.Thread(
+            target=_catch_up_locked, args=(factory, index), name="search-catch-up", daemon=True
+        )
+        with _jobs_lock:
+            _jobs[-1] = thread
+        thread.start()
+        return None
+    return _catch_up_locked(factory, index)
+
+
+def _catch_up_locked(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSummary | None:
+    # Runs with _catch_up_lock held; releases it.
     try:
         with factory() as session, session.begin():
             return reindex(session, index, actor="catch-up", embed=False)
+    except Exception:
+        # A failed catch-up must not fail the search that triggered it: it answers from what
+        # the index holds, and the next search (or `search reindex`) tries again.
+        log.exception("search catch-up failed")
+        return None
     finally:
         _catch_up_lock.release()
+        with _jobs_lock:
+            if _jobs.get(-1) is threading.current_thread():
+                _jobs.pop(-1, None)
 
 
 def _candidates(
@@ -424,7 +467,7 @@ def start_embedding_job(
         summary = reindex(session, index, actor=actor)
         run_id = summary.run_id
     with _jobs_lock:
-        busy = any(thread.is_alive() for thread in _jobs.values())
+        busy = any(thread.is_alive() for key, thread in _jobs.items() if key >= 0)
         if index.embedder is None or busy or not summary.pending:
             return run_id
         thread = threading.Thread(
