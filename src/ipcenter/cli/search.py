@@ -108,14 +108,17 @@ def query(
 
 
 def _results_text(results: Any) -> str:
+    from ipcenter.core.labels import label
+
     if not results.results:
         return gettext("No documents match.")
     lines = []
     for number, result in enumerate(results.results, start=1):
         row = result.to_dict()
-        label = row["publication_number"] or row["id"]
-        status = f" [{row['status']}]" if row["status"] else ""
-        lines.append(f"{number:>3}. {label}  {row['title'][:90]}{status}  ({row['score']:.4f})")
+        name = row["publication_number"] or row["id"]
+        title = " / ".join(part for part in row["title"].splitlines() if part.strip())
+        status = f" [{label('status', row['status'])}]" if row["status"] else ""
+        lines.append(f"{number:>3}. {name}  {title[:100]}{status}  ({row['score']:.4f})")
         if len(row["members"]) > 1:
             others = [m["publication_number"] or m["id"] for m in row["members"][1:]]
             lines.append("     " + gettext("family: {members}").format(members=", ".join(others)))
