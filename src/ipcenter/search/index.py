@@ -82,6 +82,10 @@ class SearchParams:
     fusion: FusionParams = dataclasses.field(default_factory=FusionParams)
     candidates: int = CANDIDATES
     rocchio: tuple[float, float, float] = (1.0, 0.6, 0.3)  # alpha, beta, gamma
+    # Pseudo-relevance feedback on the dense side: the query vector moves towards the mean of the
+    # first fused ranking's top ``prf_docs`` documents (weight ``prf_weight``), then dense re-runs.
+    prf_docs: int = 0
+    prf_weight: float = 0.5
 
 
 def embedding_text(doc: SearchDocument) -> str:
@@ -690,14 +694,12 @@ class SearchIndex:
             clauses = self.lexical.filter_clauses(filters, allowed)
             lexical = self.lexical.search(query, clauses, fetch)
         dense: list[tuple[str, float]] = []
-        if mode != "lexical" and vector is not None and self._vectors is not None:
-            mask_docs = catalog.mask(filters, allowed)
-            pos = self._vector_pos
-            mask = np.where(pos >= 0, mask_docs[np.clip(pos, 0, None)], False) if len(pos) else None
-            for label, score in self._vectors.search(vector, fetch, mask):
-                i = catalog.by_seq.get(label)
-                if i is not None:
-                    dense.append((catalog.ids[i], score))
+        if mode != "lexical" and vector is not None:
+            dense = self._dense(vector, fetch, filters, allowed)
+        if mode == "hybrid" and params.prf_docs > 0 and vector is not None and dense:
+            first = fuse(lexical, dense, params.fusion)[: params.prf_docs]
+            vector = self._prf_vector(vector, [f.id for f in first])
+            dense = self._dense(vector, fetch, filters, allowed)
         if mode == "lexical":
             fused = fuse(lexical, [], FusionParams(method="mix", dense_weight=0.0))
         elif mode == "dense":
@@ -705,6 +707,43 @@ class SearchIndex:
         else:
             fused = fuse(lexical, dense, params.fusion)
         return fused, en, zh, filters, allowed
+
+    def _dense(
+        self,
+        vector: npt.NDArray[np.float32],
+        fetch: int,
+        filters: Filters,
+        allowed: frozenset[str] | None,
+    ) -> list[tuple[str, float]]:
+        if self._vectors is None:
+            return []
+        catalog = self._catalog
+        mask_docs = catalog.mask(filters, allowed)
+        pos = self._vector_pos
+        mask = np.where(pos >= 0, mask_docs[np.clip(pos, 0, None)], False) if len(pos) else None
+        out: list[tuple[str, float]] = []
+        for label, score in self._vectors.search(vector, fetch, mask):
+            i = catalog.by_seq.get(label)
+            if i is not None:
+                out.append((catalog.ids[i], score))
+        return out
+
+    def _prf_vector(
+        self, vector: npt.NDArray[np.float32], ids: Sequence[str]
+    ) -> npt.NDArray[np.float32]:
+        assert self._vectors is not None  # noqa: S101 - only called with dense results
+        catalog = self._catalog
+        found = []
+        for doc_id in ids:
+            v = self._vectors.vector(int(catalog.seqs[catalog.position[doc_id]]))
+            if v is not None:
+                found.append(v)
+        if not found:
+            return vector
+        moved: npt.NDArray[np.float32] = np.asarray(
+            vector + self.params.prf_weight * np.mean(found, axis=0), dtype=np.float32
+        )
+        return moved / np.float32(np.linalg.norm(moved))
 
     def _rocchio(
         self, vector: npt.NDArray[np.float32] | None, feedback: Feedback
