@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from ipcenter import search
 from ipcenter.core.db import transaction
@@ -90,6 +91,13 @@ def test_page_escapes_titles_and_highlights_passages(lexical_app: Any, login: An
     export = client.get("/search/export", params={"q": "quokka", "format": "csv"})
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert rows[1][1] == "US9876543B2"
+    workbook = load_workbook(
+        io.BytesIO(client.get("/search/export", params={"q": "quokka"}).content)
+    )
+    sheet = workbook.active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]][:4] == ["Rank", "Publication number", "Kind", "Title"]
+    assert sheet.cell(row=2, column=2).value == "US9876543B2"
 
 
 def test_saving_a_search_from_the_page(lexical_app: Any, login: Any) -> None:
