@@ -380,6 +380,6 @@ def test_a_search_catches_up_with_an_import_and_a_lost_index_is_rebuilt(
     other = search.open_index(tmp_path / "two", embedder=None)
     rebuilt = search.catch_up(factory, other)
     assert rebuilt is not None and rebuilt.full and other.status().documents == 2
-    assert [
-        r.hit.document.publication_number for r in run(engine, other, q="cheese").results
-    ] == ["US9300001B2"]
+    assert [r.hit.document.publication_number for r in run(engine, other, q="cheese").results] == [
+        "US9300001B2"
+    ]
