@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import delete, exists, func, or_, select
+from sqlalchemy import Table, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ipcenter.core.errors import NotFound, ValidationError
@@ -71,7 +71,7 @@ MODES = ("hybrid", "lexical", "dense")
 MAX_K = 200
 # A transaction may commit rows stamped a little before the previous run's watermark.
 WATERMARK_MARGIN = dt.timedelta(minutes=2)
-UPSERT_BATCH = 500
+UPSERT_BATCH = 2000
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
 _indexes: dict[tuple[str, str], SearchIndex] = {}
@@ -350,18 +350,32 @@ def reindex(
         if not pending:
             return
         index.upsert([doc for doc, _ in pending])
-        for doc, digest in pending:
-            if doc.id in stored:
-                session.execute(
-                    IndexedDocument.__table__.update()  # type: ignore[attr-defined]
-                    .where(IndexedDocument.doc_id == doc.id)
-                    .values(digest=digest, org_id=doc.org_id, indexed_at=func.now())
-                )
-            else:
-                session.add(
-                    IndexedDocument(doc_id=doc.id, kind=doc.kind, org_id=doc.org_id, digest=digest)
-                )
-            stored[doc.id] = digest
+        table = cast(Table, IndexedDocument.__table__)
+        now = dt.datetime.now(dt.UTC)
+        fresh = [
+            {"doc_id": d.id, "kind": d.kind, "org_id": d.org_id, "digest": g, "indexed_at": now}
+            for d, g in pending
+            if d.id not in stored
+        ]
+        known = [
+            {"key": d.id, "org_id": d.org_id, "digest": g, "indexed_at": now}
+            for d, g in pending
+            if d.id in stored
+        ]
+        if fresh:
+            session.execute(insert(table), fresh)
+        if known:
+            session.execute(
+                update(table)
+                .where(table.c.doc_id == bindparam("key"))
+                .values(
+                    org_id=bindparam("org_id"),
+                    digest=bindparam("digest"),
+                    indexed_at=bindparam("indexed_at"),
+                ),
+                known,
+            )
+        stored.update({d.id: g for d, g in pending})
         session.flush()
         pending.clear()
 
