@@ -12,7 +12,7 @@ Tasks (data in ../shared/reference/patents/):
     1,984 BioPAT abstracts as distractors; the query is claim 1, the target its own document.
 (c) Chinese — cn_dairy_patents.jsonl records with an abstract (41), beside the BioPAT abstracts as
     distractors; queries are the records' titles: zh title → own zh abstract, zh → en, en → zh
-    (cross-language; BM25 cannot), en → en. Tiny (the real CN sample is small); read as a smoke test.
+    (cross-language; BM25 cannot), en → en. Tiny (the real CN sample is small): a smoke test.
 
 Metrics: MRR@10, Recall@1/10/100 over the rank of the first relevant document.
 Dense vectors come from the embedding cache (``search_corpora.py --embed`` fills it; missing
@@ -34,12 +34,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import search_corpora as corpora  # noqa: E402
+import search_corpora as corpora
 
-from ipcenter.search.documents import SearchDocument  # noqa: E402
-from ipcenter.search.fusion import FusionParams, fuse  # noqa: E402
-from ipcenter.search.index import SearchIndex, SearchParams  # noqa: E402
-from ipcenter.search.lexical import LexicalParams  # noqa: E402
+from ipcenter.search.documents import SearchDocument
+from ipcenter.search.fusion import FusionParams, fuse
+from ipcenter.search.index import SearchIndex, SearchParams
+from ipcenter.search.lexical import LexicalParams
 
 DEPTH = 100
 
@@ -291,7 +291,8 @@ def task_biopat(
             m = metrics(ranks)
             lines.append(
                 row(
-                    f"FINAL hybrid {best_sp.fusion} prf={best_sp.prf_docs}/{best_sp.prf_weight} [test]",
+                    f"FINAL hybrid {best_sp.fusion} "
+                    f"prf={best_sp.prf_docs}/{best_sp.prf_weight} [test]",
                     m,
                     len(test),
                 )
@@ -300,7 +301,8 @@ def task_biopat(
             lines.append(row("FINAL (same) [dev]", m_dev, len(dev)))
             results["test_hybrid"] = m
             out(
-                f"    engine hybrid path: {len(test) / elapsed:.0f} queries/s (cached query vectors)"
+                f"    engine hybrid path: {len(test) / elapsed:.0f} queries/s "
+                "(cached query vectors)"
             )
         index.close()
     out("\n".join(lines))
@@ -342,7 +344,8 @@ def task_claims(
             )
         index.close()
     out(
-        f"(b) claim 1 → own document among {len(docs)} ({len(full)} USPTO full texts + BioPAT distractors)"
+        f"(b) claim 1 → own document among {len(docs)} "
+        f"({len(full)} USPTO full texts + BioPAT distractors)"
     )
     out("\n".join(lines))
 
@@ -398,7 +401,8 @@ def task_chinese(
                 )
         index.close()
     out(
-        f"(c) CN dairy titles → own abstract among {len(docs)} (41 CN abstracts + BioPAT distractors)"
+        f"(c) CN dairy titles → own abstract among {len(docs)} "
+        "(41 CN abstracts + BioPAT distractors)"
     )
     out("\n".join(lines))
 

@@ -35,12 +35,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import search_corpora as corpora  # noqa: E402
+import search_corpora as corpora
 
-from ipcenter.search.analysis import has_cjk  # noqa: E402
-from ipcenter.search.documents import SearchDocument  # noqa: E402
-from ipcenter.search.engine import Filters  # noqa: E402
-from ipcenter.search.index import SearchIndex  # noqa: E402
+from ipcenter.search.analysis import has_cjk
+from ipcenter.search.documents import SearchDocument
+from ipcenter.search.engine import Filters
+from ipcenter.search.index import SearchIndex
 
 _SENTENCE = re.compile(r"[^.。]+[.。]")
 
@@ -136,7 +136,7 @@ def bare_tantivy(docs: Sequence[SearchDocument], directory: Path) -> float:
 
 def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed(index: SearchIndex, queries: Sequence[str], mode: str, filters: Filters) -> list[float]:

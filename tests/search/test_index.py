@@ -264,3 +264,14 @@ def test_hnsw_path_agrees_with_exact() -> None:
     assert all(label >= 400 for label, _s in graph.search(query, 10, mask))
     graph.remove(np.array([105]))
     assert graph.search(query, 1)[0][0] != 105
+
+
+def test_filters_apply_to_pseudo_relevance_feedback(index: SearchIndex) -> None:
+    """PRF re-runs the dense side with the same filters: a cut-off still holds."""
+    index.embed_pending()
+    hits = index.search("fermented milk", Filters(before=dt.date(2017, 1, 1)))
+    assert hits and all(
+        h.document.publication_date is not None
+        and h.document.publication_date < dt.date(2017, 1, 1)
+        for h in hits
+    )

@@ -84,8 +84,9 @@ class SearchParams:
     rocchio: tuple[float, float, float] = (1.0, 0.6, 0.3)  # alpha, beta, gamma
     # Pseudo-relevance feedback on the dense side: the query vector moves towards the mean of the
     # first fused ranking's top ``prf_docs`` documents (weight ``prf_weight``), then dense re-runs.
-    prf_docs: int = 0
-    prf_weight: float = 0.5
+    # Dev choice: 1 document, weight 0.3 (+0.002 R@10 on dev; within noise on test).
+    prf_docs: int = 1
+    prf_weight: float = 0.3
 
 
 def embedding_text(doc: SearchDocument) -> str:
