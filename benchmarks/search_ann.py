@@ -16,7 +16,7 @@ share of titles whose own abstract (found by exact search) the ANN still returns
 single-query latency p50/p95 (one thread) and batch queries/s (all threads); exact latency
 p50/p95 beside it; the ratio of latencies. No int8: it collapses recall on these vectors.
 
-    .venv/bin/python benchmarks/search_ann.py                 # 100k and 1M (several minutes)
+    .venv/bin/python benchmarks/search_ann.py                 # 100k and 1M (1M build: 25+ min)
     .venv/bin/python benchmarks/search_ann.py --quick         # 20k vectors, smoke run
     .venv/bin/python benchmarks/search_ann.py --sizes 100000 --m 16,32 --ef 64,128,256
 """
