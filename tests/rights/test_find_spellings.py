@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ipcenter.accounts import create_organisation
 from ipcenter.core.scoping import OrgScope
 from ipcenter.rights import PatentIn, add_patent, find_patent
-from ipcenter.rights.errors import PatentNotFound
+from ipcenter.rights.errors import PatentHeldByMany, PatentNotFound
 
 
 def _add(session: Session, org: int, **data: object) -> None:
@@ -44,3 +44,21 @@ def test_a_number_without_check_digit_that_fits_nothing_is_not_found(
     _add(session, org, jurisdiction="CN", application_number="01122282.4")
     with pytest.raises(PatentNotFound):
         find_patent(session, "01122283", scope=OrgScope.everything())
+
+
+def test_a_record_held_by_two_organisations_needs_the_organisation(
+    session: Session, org: int
+) -> None:
+    """A company and the centre may each hold the same application: say so, don't pick one."""
+    company = create_organisation(session, key="yili", name="伊利", kind="company", actor="t").id
+    _add(session, org, jurisdiction="CN", application_number="01122282.4")
+    _add(session, company, jurisdiction="CN", application_number="01122282.4")
+    with pytest.raises(PatentHeldByMany) as raised:
+        find_patent(session, "01122282.4", scope=OrgScope.everything())
+    assert f"{org}, {company}" in str(raised.value) or f"{company}, {org}" in str(raised.value)
+    chosen = find_patent(session, "CN 01122282", scope=OrgScope.everything(), org_id=company)
+    assert chosen.org_id == company
+    # A caller who sees one of them gets that one, and may not name an organisation it can't see.
+    assert find_patent(session, "01122282.4", scope=OrgScope.only(org)).org_id == org
+    with pytest.raises(PatentNotFound):
+        find_patent(session, "01122282.4", scope=OrgScope.only(org), org_id=company)

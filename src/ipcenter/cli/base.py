@@ -191,6 +191,10 @@ def rights_check_number(
 @reports_errors
 def patents_show(
     number: Annotated[str, typer.Argument(help="Publication or application number.")],
+    org: Annotated[
+        int | None,
+        typer.Option("--org", help="Organisation id, when several hold the same record."),
+    ] = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -201,7 +205,8 @@ def patents_show(
 
     with transaction() as session:
         record = patent_public(
-            find_patent(session, number, scope=OrgScope.everything()), lang=current_language.get()
+            find_patent(session, number, scope=OrgScope.everything(), org_id=org),
+            lang=current_language.get(),
         )
     human = "\n".join(
         f"{key}: {value}"

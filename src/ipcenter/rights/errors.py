@@ -26,3 +26,10 @@ class CheckDigitMismatch(InvalidNumber):
 class PatentNotFound(NotFound):
     key = "rights.patent_not_found"
     message = N_("Patent {number} not found.")
+
+
+class PatentHeldByMany(ValidationError):
+    key = "rights.patent_held_by_many"
+    message = N_(
+        "Patent {number} is held by several organisations ({orgs}): name the organisation (org)"
+    )

@@ -12,7 +12,7 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from ipcenter.core.i18n import N_
 from ipcenter.core.scoping import OrgScope, require_visible, scoped
-from ipcenter.rights.errors import InvalidNumber, PatentNotFound
+from ipcenter.rights.errors import InvalidNumber, PatentHeldByMany, PatentNotFound
 from ipcenter.rights.filters import PatentFilters
 from ipcenter.rights.models import (
     Classification,
@@ -95,8 +95,29 @@ def get_patent(session: Session, patent_id: int, *, scope: OrgScope) -> Patent:
     return patent
 
 
-def find_patent(session: Session, number: str, *, scope: OrgScope) -> Patent:
-    """A patent by publication number in any common spelling, or by application number."""
+def find_patent(
+    session: Session, number: str, *, scope: OrgScope, org_id: int | None = None
+) -> Patent:
+    """A patent by publication number in any common spelling, or by application number.
+
+    Two organisations may each hold a record of the same application (a company and the centre
+    that dockets for it): then ``org_id`` must say whose, rather than one being picked silently.
+    """
+    if org_id is not None:
+        if not scope.allows(org_id):
+            raise PatentNotFound(number=number)
+        scope = OrgScope.only(org_id)
+    found = _patents_numbered(session, number, scope)
+    holders = sorted({patent.org_id for patent in found})
+    if not found:
+        raise PatentNotFound(number=number)
+    if len(holders) > 1:
+        raise PatentHeldByMany(number=number, orgs=", ".join(str(org) for org in holders))
+    return found[0]
+
+
+def _patents_numbered(session: Session, number: str, scope: OrgScope) -> list[Patent]:
+    """Every visible record ``number`` names, by the first spelling that names any."""
     candidates: list[str] = [number.strip()]
     try:
         publication = parse_publication_number(number)
@@ -108,34 +129,35 @@ def find_patent(session: Session, number: str, *, scope: OrgScope) -> Patent:
         select(Patent).join(Publication, Publication.patent_id == Patent.id), Patent, scope
     )
     for candidate in candidates:
-        found = session.scalars(by_publication.where(Publication.number == candidate)).first()
-        if found is None and publication is not None and publication.kind is None:
+        found = list(session.scalars(by_publication.where(Publication.number == candidate)))
+        if not found and publication is not None and publication.kind is None:
             # "US08930553" names the document without its kind code: match any kind.
-            found = session.scalars(
-                by_publication.where(Publication.number.like(f"{candidate}%")).where(
-                    func.length(Publication.number) <= len(candidate) + 2
+            found = list(
+                session.scalars(
+                    by_publication.where(Publication.number.like(f"{candidate}%")).where(
+                        func.length(Publication.number) <= len(candidate) + 2
+                    )
                 )
-            ).first()
-        if found is not None:
-            return found
+            )
+        if found:
+            return list({patent.id: patent for patent in found}.values())
     compact = number.replace(" ", "").upper().removeprefix("ZL").removeprefix("CN")
     spellings = {compact, number.strip()}
     if re.fullmatch(r"(?:US)?\d{2}/\d{3},?\d{3}", compact):
         spellings.add(re.sub(r"\D", "", compact))  # "US 10/991,571": series code and serial
     by_application = scoped(select(Patent), Patent, scope)
-    found = session.scalars(
-        by_application.where(Patent.application_number.in_(sorted(spellings)))
-    ).first()
-    if found is None and re.fullmatch(r"\d{8}|\d{12}", compact):
+    found = list(
+        session.scalars(by_application.where(Patent.application_number.in_(sorted(spellings))))
+    )
+    if not found and re.fullmatch(r"\d{8}|\d{12}", compact):
         # A CN number written without its check digit ("01122282" for 01122282.4): the one
         # stored number it can be, and only when it is the only one.
         with_digit = [f"{compact}.{digit}" for digit in "0123456789X"]
-        matches = session.scalars(
-            by_application.where(Patent.application_number.in_(with_digit)).limit(2)
-        ).all()
-        found = matches[0] if len(matches) == 1 else None
-    if found is None or not scope.allows(found.org_id):
-        raise PatentNotFound(number=number)
+        matches = list(
+            session.scalars(by_application.where(Patent.application_number.in_(with_digit)))
+        )
+        if len({patent.application_number for patent in matches}) == 1:
+            found = matches
     return found
 
 

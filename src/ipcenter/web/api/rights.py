@@ -66,9 +66,13 @@ def api_list_patents(
 
 @router.get("/patents/by-number/{number}", response_model=PatentPublic)
 def api_patent_by_number(
-    number: str, session: SessionDep, caller: Reader, lang: LanguageDep
+    number: str,
+    session: SessionDep,
+    caller: Reader,
+    lang: LanguageDep,
+    org: Annotated[int | None, Query(description="Organisation id, when several hold it.")] = None,
 ) -> PatentPublic:
-    return patent_public(find_patent(session, number, scope=caller.scope), lang=lang)
+    return patent_public(find_patent(session, number, scope=caller.scope, org_id=org), lang=lang)
 
 
 @router.get("/patents/{patent_id}", response_model=PatentPublic)
