@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from ipcenter import search
-from ipcenter.core.db import session_factory, transaction
+from ipcenter.core.db import session_factory
 from ipcenter.core.scoping import OrgScope
 from ipcenter.search.embedders import load_embedder
 from tests.search.conftest import add, patent
@@ -38,8 +38,7 @@ def test_reindex_embeds_and_a_chinese_query_finds_english(
             abstract="A robot moves along photovoltaic panels and brushes off dust.",
         ),
     )
-    with transaction(engine) as session:
-        summary = search.reindex(session, index, embed=True)
+    summary = search.reindex_and_embed(session_factory(engine), index)
     assert (summary.added, summary.embedded, summary.pending) == (3, 3, 0)
     with session_factory(engine)() as session:
         report = search.index_report(session, index)

@@ -140,11 +140,17 @@ def reindex(
 ) -> None:
     """Bring the index in step with the registry, then embed what lacks a vector."""
     from ipcenter import search
-    from ipcenter.core.db import get_engine, transaction
+    from ipcenter.core.db import get_engine, session_factory, transaction
 
     index = _index(lexical_only)
-    with _Bar(enabled=sys.stderr.isatty()) as report, transaction(get_engine()) as session:
-        summary = search.reindex(session, index, full=full, progress=report, embed=not no_embed)
+    with _Bar(enabled=sys.stderr.isatty()) as report:
+        if no_embed:
+            with transaction(get_engine()) as session:
+                summary = search.reindex(session, index, full=full, progress=report)
+        else:
+            summary = search.reindex_and_embed(
+                session_factory(get_engine()), index, full=full, progress=report
+            )
     emit(
         summary.to_dict(),
         as_json=as_json,

@@ -265,7 +265,7 @@ def _catch_up_locked(factory: sessionmaker[Session], index: SearchIndex) -> Rein
     # Runs with _catch_up_lock held; releases it.
     try:
         with factory() as session, session.begin():
-            return reindex(session, index, actor="catch-up", embed=False)
+            return reindex(session, index, actor="catch-up")
     except Exception:
         # A failed catch-up must not fail the search that triggered it: it answers from what
         # the index holds, and the next search (or `search reindex`) tries again.
@@ -314,14 +314,14 @@ def reindex(
     full: bool = False,
     progress: ProgressFn | None = None,
     actor: str = "cli",
-    embed: bool = False,
     alerts: bool = True,
 ) -> ReindexSummary:
-    """Bring the index in step with the registry (the caller commits).
+    """Bring the index in step with the registry (the caller commits; lexical only).
 
     Incremental by default (see the module docstring); ``full`` re-reads every record (digests
     still skip the unchanged ones; to rebuild the files from nothing, delete the index
-    directory first). ``embed`` also runs the dense embedding in the foreground.
+    directory first). The dense embedding is a separate step (:func:`reindex_and_embed`,
+    :func:`start_embedding_job`) that never runs inside the caller's transaction.
     """
     recorded = session.scalar(select(func.count()).select_from(IndexedDocument)) or 0
     # The files and the record disagree (a new, lost or copied index directory): what the record
@@ -423,9 +423,6 @@ def reindex(
     run.status = "finished"
     run.finished_at = dt.datetime.now(dt.UTC)
     session.flush()
-    if embed and index.embedder is not None and status.pending:
-        summary.embedded = embed_pending(session, index, run, progress=progress)
-        summary.pending = run.pending
     return summary
 
 
@@ -440,43 +437,72 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
 
 
 def embed_pending(
-    session: Session,
+    factory: sessionmaker[Session],
     index: SearchIndex,
-    run: IndexRun,
+    run_id: int,
     *,
     progress: ProgressFn | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> int:
-    """Embed the documents still without a vector, recording progress on ``run``."""
+    """Embed the documents still without a vector, recording progress on run ``run_id``.
+
+    The model runs with no transaction open on the main database: each progress update is its
+    own short transaction (one per batch), so logins, imports and saved searches keep writing
+    while an hour-long embedding runs (QA-Q1). The vectors themselves are committed batch by
+    batch in the index's own store, so a stopped job resumes where it stopped."""
     if index.embedder is None:
         return 0
-    run.embedding = "running"
-    session.flush()
+    _set_run(factory, run_id, embedding="running")
 
     def step(done: int, total: int) -> None:
-        run.embedded, run.pending = done, max(total - done, 0)
+        _set_run(factory, run_id, embedded=done, pending=max(total - done, 0))
         if progress is not None:
             progress("embed", done, total)
 
     try:
         done = index.embed_pending(progress=step, should_stop=should_stop)
     except Exception as error:
-        run.embedding, run.error = "failed", str(error)[:2000]
-        session.flush()
+        _set_run(factory, run_id, embedding="failed", error=str(error)[:2000])
         raise
-    status = index.status()
-    run.embedded, run.pending = done, status.pending
-    run.embedding = "finished" if status.pending == 0 else "pending"
-    session.flush()
+    pending = index.status().pending
+    _set_run(
+        factory,
+        run_id,
+        embedded=done,
+        pending=pending,
+        embedding="finished" if pending == 0 else "pending",
+    )
     return done
+
+
+def reindex_and_embed(
+    factory: sessionmaker[Session],
+    index: SearchIndex,
+    *,
+    full: bool = False,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    actor: str = "cli",
+) -> ReindexSummary:
+    """``search reindex``: the lexical reindex in one transaction (committed), then the dense
+    embedding with per-batch progress transactions (:func:`embed_pending`)."""
+    with factory() as session, session.begin():
+        summary = reindex(session, index, full=full, progress=progress, actor=actor)
+    if index.embedder is not None and summary.pending:
+        summary.embedded = embed_pending(
+            factory, index, summary.run_id, progress=progress, should_stop=should_stop
+        )
+        summary.pending = index.status().pending
+    return summary
 
 
 def start_embedding_job(
     factory: sessionmaker[Session], index: SearchIndex, *, actor: str = "web"
 ) -> int:
     """Reindex (lexical, at once) then embed in a background thread; the run row is the job's
-    status, updated every few seconds. One embedding job at a time: while one runs, the new run
-    only indexes (the running job embeds whatever is pending when it gets there)."""
+    status, updated after every batch in its own short transaction. One embedding job at a
+    time: while one runs, the new run only indexes (the running job embeds whatever is pending
+    when it gets there)."""
     with factory() as session, session.begin():
         summary = reindex(session, index, actor=actor)
         run_id = summary.run_id
@@ -499,28 +525,10 @@ def _set_run(factory: sessionmaker[Session], run_id: int, **values: Any) -> None
 
 
 def _embedding_job(factory: sessionmaker[Session], index: SearchIndex, run_id: int) -> None:
-    last = [0.0]
-
-    def step(done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 2.0:  # progress for the status page, not a write per batch
-            last[0] = now
-            _set_run(factory, run_id, embedded=done, pending=max(total - done, 0))
-
     try:
-        _set_run(factory, run_id, embedding="running")
-        done = index.embed_pending(progress=step)
-        pending = index.status().pending
-        _set_run(
-            factory,
-            run_id,
-            embedded=done,
-            pending=pending,
-            embedding="finished" if pending == 0 else "pending",
-        )
-    except Exception as error:
+        embed_pending(factory, index, run_id)
+    except Exception:
         log.exception("search embedding job %s failed", run_id)
-        _set_run(factory, run_id, embedding="failed", error=str(error)[:2000])
     finally:
         with _jobs_lock:
             _jobs.pop(run_id, None)
