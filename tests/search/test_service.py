@@ -383,3 +383,42 @@ def test_a_search_catches_up_with_an_import_and_a_lost_index_is_rebuilt(
     assert [r.hit.document.publication_number for r in run(engine, other, q="cheese").results] == [
         "US9300001B2"
     ]
+
+
+def test_one_application_held_by_two_organisations_is_one_family(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q2: a demo copy and an ingested copy of CN110959676A (same application number, no
+    family id, no priority) are one row listing both for a centre-wide caller; each
+    organisation alone still sees its own copy."""
+    record = patent("CN110959676A", title="bifidobacterium lactis fermented milk product")
+    (first,) = add(engine, orgs["centre"], record)
+    (second,) = add(engine, orgs["other"], record)
+    reindex(engine, index)
+    results = run(engine, index, q="fermented milk", mode="lexical").results
+    assert len(results) == 1
+    assert sorted(results[0].hit.members) == sorted([f"patent:{first}", f"patent:{second}"])
+    assert len(results[0].members) == 2
+    only_other = run(engine, index, OrgScope.only(orgs["other"]), q="fermented milk").results
+    assert [r.hit.id for r in only_other] == [f"patent:{second}"]
+
+
+def test_a_priority_document_joins_the_family_claiming_it(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q4: EP0558476 claims priority CA 2099604; the CA record of that application
+    (CA2099604, application number 2099604) is the same family, one row."""
+    claiming = patent(
+        "EP0558476A1",
+        title="bag for carrying box-shaped objects",
+        priority=("CA", "2099604", dt.date(1990, 11, 27)),
+    )
+    own = patent("CA2099604A1", title="bag for carrying box-shaped objects").model_copy(
+        update={"application_number": "2099604"}
+    )
+    ids = add(engine, orgs["centre"], claiming, own)
+    reindex(engine, index)
+    results = run(engine, index, q="bag carrying box", mode="lexical").results
+    assert len(results) == 1
+    assert sorted(results[0].hit.members) == sorted(f"patent:{i}" for i in ids)
+    assert results[0].hit.family_id == "pri:CA2099604"
