@@ -422,3 +422,68 @@ def test_a_priority_document_joins_the_family_claiming_it(
     assert len(results) == 1
     assert sorted(results[0].hit.members) == sorted(f"patent:{i}" for i in ids)
     assert results[0].hit.family_id == "pri:CA2099604"
+
+
+def test_a_number_query_searches_by_the_records_words_not_its_numbers(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q3: the fresh milk wine abstract is full of ratios and units; as a number query it
+    must find the other milk wine record, not the salts whose only shared tokens are 4, 5, 6."""
+    wine, other_wine, salt = add(
+        engine,
+        orgs["centre"],
+        patent(
+            "US8926509B2",
+            title="Fresh milk wine and its preparing process",
+            abstract="Fresh milk, edible alcohol and sugar in the ratio of 35-70L:5-49L:6-20kg "
+            "are stirred at 700-900 rpm and kept at 2-4 deg. 4 5 6 2 4 5 6 2.",
+        ),
+        # Both published before the wine's priority (the default prior-art cut-off).
+        patent(
+            "US8900002B2",
+            title="Milk wine brewed from fresh milk with sugar",
+            filing=dt.date(2010, 1, 4),
+        ),
+        patent(
+            "US8900003B2",
+            title="Maleate salts of 4,5,6,2-tetrahydro compounds",
+            abstract="Salts 4 5 6 2 of 1,3-disubstituted 4-phenyl 3,4,5,6 compounds.",
+            filing=dt.date(2010, 1, 4),
+        ),
+    )
+    reindex(engine, index)
+    for spelling in ("US8926509B2", "US 8,926,509", "us8926509b2"):
+        results = run(engine, index, q=spelling, mode="lexical")
+        assert results.query_kind == "patent" and results.query_document == f"patent:{wine}"
+        assert [r.hit.id for r in results.results] == [f"patent:{other_wine}"], spelling
+    assert salt
+
+
+def test_a_number_naming_no_stored_record_is_reported(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    add(engine, orgs["centre"], patent("CN1382786A", title="fresh milk wine 2 4 5"))
+    reindex(engine, index)
+    for number in ("CN1197949C", "ZL 2018 1116 1152.4"):
+        with pytest.raises(NotFound) as caught:
+            run(engine, index, q=number)
+        assert "1197949" in str(caught.value.params) or "2018" in str(caught.value.params)
+
+
+def test_a_number_two_organisations_hold_is_a_query_for_a_centre_wide_caller(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q9: both organisations hold CN110959676A; the centre's staff search from it."""
+    record = patent("CN110959676A", title="fermented milk with bifidobacterium lactis")
+    (first,) = add(engine, orgs["centre"], record)
+    (second,) = add(engine, orgs["other"], record)
+    (near,) = add(
+        engine,
+        orgs["other"],
+        patent("CN110000001A", title="fermented milk drink", filing=dt.date(2010, 1, 4)),
+    )
+    reindex(engine, index)
+    results = run(engine, index, q="CN110959676A", mode="lexical")
+    assert results.query_kind == "patent"
+    assert results.query_document in {f"patent:{first}", f"patent:{second}"}
+    assert [r.hit.id for r in results.results] == [f"patent:{near}"]

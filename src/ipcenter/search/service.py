@@ -853,20 +853,49 @@ _NUMBER_LIKE = re.compile(
 
 
 def looks_like_number(text: str) -> bool:
+    """Whether a query is a patent number (``CN1382786A``, ``US 8,926,509``, ``ZL 2018 1116
+    1152.4``, a CN application number with or without its check digit) rather than words."""
     compact = text.strip()
     if not _NUMBER_LIKE.fullmatch(compact):
         return False
     try:
         parse_publication_number(compact)
     except InvalidNumber:
-        return bool(re.fullmatch(r"(?:ZL\s*)?(?:CN\s*)?\d{8,13}(?:\.[\dX])?", compact, re.I))
+        bare = re.sub(r"\s", "", compact)
+        return bool(re.fullmatch(r"(?:ZL)?(?:CN)?\d{8,13}(?:\.[\dX])?", bare, re.I))
     return True
 
 
 def _query_patent(session: Session, text: str, scope: OrgScope) -> Patent | None:
+    """The record a number query names (``PatentNotFound`` naming the number when it names
+    none the caller may see). A number several organisations hold is one invention: the
+    first visible holder's record is the query (QA-Q9)."""
     if not looks_like_number(text):
         return None
-    return find_patent(session, text, scope=scope)  # NotFound when not in the caller's scope
+    try:
+        return find_patent(session, text, scope=scope)
+    except ValidationError as error:
+        if error.key != "rights.patent_held_by_many":
+            raise
+        holders = [int(org) for org in str(error.params.get("orgs", "")).split(",") if org.strip()]
+        visible = [org for org in holders if scope.allows(org)]
+        if not visible:
+            raise
+        return find_patent(session, text, scope=scope, org_id=visible[0])
+
+
+# Numbers with what is glued to them (ranges, ratios, units: "35-70L:5-49L:6-20kg", "2-4℃",
+# "700-900"): in a document turned into a query they only match unrelated numbers (QA-Q3).
+_NUMERIC = re.compile(r"[\d.,:;/%~～–\-]*\d[\d.,:;/%~～–\-]*(?:[a-zA-Z°℃μ%]{1,4}\b)?")
+QUERY_TEXT_LIMIT = 4000
+
+
+def document_query_text(document: SearchDocument) -> str:
+    """The words of a stored document as a query: title and claims (else abstract), numbers
+    and units dropped."""
+    body = document.independent_claims or document.abstract
+    text = f"{document.title}\n{body}"[:QUERY_TEXT_LIMIT]
+    return re.sub(r"\s+", " ", _NUMERIC.sub(" ", text)).strip()
 
 
 def search(
@@ -905,12 +934,17 @@ def search(
     query_patent = _query_patent(session, request.text, scope)
     if query_patent is not None:
         doc_id = f"{PATENT}:{query_patent.id}"
-        if index.get(doc_id) is None:
+        own = index.get(doc_id)
+        if own is None:
             raise NotFound(what=N_("Patent in the search index (run a reindex)"))
-        if filters.before is None:
-            own = index.get(doc_id)
-            filters = replace(filters, before=own.priority_date if own else None)
-        hits = index.similar_to(doc_id, filters=filters, k=request.k, mode=mode)
+        filters = replace(
+            filters,
+            before=filters.before or own.priority_date,
+            exclude_families=filters.exclude_families | {own.family},
+        )
+        hits = index.search(
+            document_query_text(own), filters=filters, k=request.k, feedback=feedback, mode=mode
+        )
         if feedback is not None:
             hits = [h for h in hits if h.id not in set(feedback.irrelevant)]
         query_kind, query_document = "patent", doc_id
