@@ -154,3 +154,41 @@ def test_saved_search_api_save_run_and_feedback(lexical_app: Any, login: Any) ->
     # Another organisation's user cannot see or run it.
     other = login("yili")
     assert other.post(f"/api/v1/search/saved/{saved['id']}/run", json={}).status_code == 404
+
+
+def test_index_directory_removed_while_the_app_runs(lexical_app: Any, login: Any) -> None:
+    """QA-Q10: the index directory is removed under the running app; a search still answers
+    (a fresh index is caught up from the registry) and status reports the fresh index; the
+    status of a non-admin never names where the files live."""
+    import shutil
+
+    analyst = login("analyst")
+    first = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"})
+    assert first.status_code == 200 and first.json()["results"]
+    directory = lexical_app.state.search_index.directory
+    shutil.rmtree(directory)
+    with transaction(lexical_app.state.engine) as session:  # the registry moves on meanwhile
+        add_patent(
+            session,
+            PatentIn.model_validate(
+                {
+                    "jurisdiction": "US",
+                    "type": "invention",
+                    "application_number": "15123458",
+                    "publications": [{"number": "US9876544B2"}],
+                    "titles": {"en": "wombat milk"},
+                }
+            ),
+            org_id=_centre_id(lexical_app),
+        )
+    search.forget_indexes()  # the next check is not skipped as "a moment ago"
+    again = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"})
+    assert again.status_code == 200
+    search.wait_for_jobs()
+    wombat = analyst.get("/api/v1/search", params={"q": "wombat", "mode": "lexical"}).json()
+    assert [r["publication_number"] for r in wombat["results"]] == ["US9876544B2"]
+    status = analyst.get("/api/v1/search/status").json()
+    assert "directory" not in status
+    assert status["documents"] > 0  # the fresh index, caught up
+    after = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"}).json()
+    assert first.json()["results"][0]["id"] in {r["id"] for r in after["results"]}

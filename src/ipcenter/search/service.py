@@ -22,6 +22,7 @@ use), and the ids in force in the territory become the index's allow-list.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -36,7 +37,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ipcenter.core.errors import NotFound, ValidationError
+from ipcenter.core.errors import IpcenterError, NotFound, ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.scoping import OrgScope, scoped
 from ipcenter.core.settings import Settings, get_settings
@@ -120,11 +121,48 @@ def open_index(
     key = (str(path), chosen.name if chosen is not None else "")
     with _indexes_lock:
         index = _indexes.get(key)
+        if index is not None and not index_available(index):
+            index = None  # the directory was removed: start a fresh index there
         if index is None:
             path.mkdir(parents=True, exist_ok=True)
             index = SearchIndex(path, embedder=chosen)
             _indexes[key] = index
         return index
+
+
+class IndexUnavailable(IpcenterError):
+    """The index files are gone and could not be recreated (never names where they live)."""
+
+    key = "search.index_unavailable"
+    status = 503
+    message = N_("The search index is unavailable: run `ipcenter search reindex`.")
+
+
+def index_available(index: SearchIndex) -> bool:
+    """Whether the files of ``index`` are still there (an operator may remove the directory)."""
+    return (index.directory / "store.sqlite").is_file() and (index.directory / "lexical").is_dir()
+
+
+def usable_index(index: SearchIndex) -> SearchIndex:
+    """``index``, or a fresh one in its place when its directory was removed while the app ran
+    (QA-Q10). The fresh index is empty; the next :func:`catch_up` sees it holds fewer documents
+    than recorded and writes every document again (vectors by the next embedding job)."""
+    if index_available(index):
+        return index
+    log.warning("search index files are gone; recreating the index and re-indexing")
+    with _indexes_lock:
+        for key, cached in list(_indexes.items()):
+            if cached is index:
+                del _indexes[key]
+    with _catch_up_lock_checked:
+        _checked_at.pop(str(index.directory), None)
+    with contextlib.suppress(Exception):
+        index.close()
+    try:
+        return open_index(index.directory, embedder=index.embedder)
+    except Exception as error:
+        log.exception("search index could not be recreated")
+        raise IndexUnavailable() from error
 
 
 def forget_indexes() -> None:
@@ -930,6 +968,41 @@ def search(
     feedback = (
         Feedback(relevant=relevant, irrelevant=irrelevant) if relevant or irrelevant else None
     )
+    try:
+        hits, query_kind, query_document, filters = _hits(
+            session, index, request, filters, feedback, scope
+        )
+    except IpcenterError:
+        raise
+    except Exception as error:
+        if not index_available(index):  # the files went away under a running search
+            raise IndexUnavailable() from error
+        raise
+    results = enrich(session, index, hits, day=request.in_force_at or today or dt.date.today())
+    shown_filters = {
+        key: value
+        for key, value in request.to_params().items()
+        if key not in {"q", "k"} and value not in (None, [], "")
+    }
+    if filters.before and "before" not in shown_filters:
+        shown_filters["before"] = filters.before.isoformat()
+    return SearchResults(
+        request=request,
+        results=results,
+        query_kind=query_kind,
+        query_document=query_document,
+        filters=shown_filters,
+    )
+
+
+def _hits(
+    session: Session,
+    index: SearchIndex,
+    request: SearchRequest,
+    filters: Filters,
+    feedback: Feedback | None,
+    scope: OrgScope,
+) -> tuple[list[Hit], str, str | None, Filters]:
     mode = request.mode if index.embedder is not None else "lexical"
     query_patent = _query_patent(session, request.text, scope)
     if query_patent is not None:
@@ -953,21 +1026,7 @@ def search(
             request.text, filters=filters, k=request.k, feedback=feedback, mode=mode
         )
         query_kind, query_document = "text", None
-    results = enrich(session, index, hits, day=request.in_force_at or today or dt.date.today())
-    shown_filters = {
-        key: value
-        for key, value in request.to_params().items()
-        if key not in {"q", "k"} and value not in (None, [], "")
-    }
-    if filters.before and "before" not in shown_filters:
-        shown_filters["before"] = filters.before.isoformat()
-    return SearchResults(
-        request=request,
-        results=results,
-        query_kind=query_kind,
-        query_document=query_document,
-        filters=shown_filters,
-    )
+    return hits, query_kind, query_document, filters
 
 
 def enrich(

@@ -26,6 +26,10 @@ def search_index(request: Request) -> search.SearchIndex:
     if index is None:
         index = search.open_index(search.index_directory(request.app.state.settings))
         request.app.state.search_index = index
+    elif not search.index_available(index):
+        # The directory was removed while the app ran: a fresh index, caught up on next search.
+        index = search.usable_index(index)
+        request.app.state.search_index = index
     return index
 
 
