@@ -83,3 +83,14 @@ def test_add_documents_reports_bad_lines(cli: CliRunner, tmp_path: Path) -> None
     result = cli.invoke(app, ["search", "query", "kumis", "--kind", "npl", "--json"])
     rows = json.loads(result.stdout)["results"]
     assert [r["kind"] for r in rows] == ["npl"] and rows[0]["title"] == "Kumis starter cultures"
+
+
+def test_add_documents_rejections_in_chinese(cli: CliRunner, tmp_path: Path) -> None:
+    """QA-Q7: the Chinese interface reports rejected lines in Chinese (catalogue entries
+    "line {line}: {message}" → "第 {line} 行：…", "is not valid JSON" → "不是有效的 JSON")."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "title": "t", "text": "x"}\nnot json\n', encoding="utf-8")
+    result = cli.invoke(app, ["search", "add-documents", str(path), "--lang", "zh_CN"])
+    assert result.exit_code == 1
+    assert "第 2 行：line 的值无效：不是有效的 JSON" in result.stdout
+    assert "line 2" not in result.stdout

@@ -487,3 +487,38 @@ def test_a_number_two_organisations_hold_is_a_query_for_a_centre_wide_caller(
     assert results.query_kind == "patent"
     assert results.query_document in {f"patent:{first}", f"patent:{second}"}
     assert [r.hit.id for r in results.results] == [f"patent:{near}"]
+
+
+def test_a_reindex_after_an_interrupted_one_resumes(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q7: the first run wrote the index files, then its transaction was rolled back
+    (Ctrl-C): the next run recognises the written documents by digest instead of re-adding
+    them, and still adds what the first run never saw."""
+    add(engine, orgs["centre"], *[patent(f"US93{n:05d}B2", title=f"whey {n}") for n in range(3)])
+    with pytest.raises(KeyboardInterrupt), transaction(engine) as session:
+        search.reindex(session, index)
+        raise KeyboardInterrupt
+    (late,) = add(engine, orgs["centre"], patent("US9399999B2", title="whey late"))
+    summary = reindex(engine, index)
+    assert (summary.added, summary.unchanged, summary.changed) == (1, 3, 0)
+    assert summary.changed_ids == [f"patent:{late}"]
+    assert reindex(engine, index).unchanged == 4
+
+
+def test_add_documents_reports_a_reused_id_as_replaced(
+    engine: Engine, orgs: dict[str, int]
+) -> None:
+    """QA-Q7: a second file reusing npl-2 replaces the first file's document: reported."""
+    first = io.StringIO(json.dumps({"id": "npl-2", "title": "whey review", "text": "a"}) + "\n")
+    second = io.StringIO(json.dumps({"id": "npl-2", "title": "other review", "text": "b"}) + "\n")
+    with transaction(engine) as session:
+        search.store_added(
+            session, search.read_added_lines(first), org_id=orgs["centre"], source="a.jsonl"
+        )
+    with transaction(engine) as session:
+        summary = search.store_added(
+            session, search.read_added_lines(second), org_id=orgs["centre"], source="b.jsonl"
+        )
+    assert (summary.inserted, summary.updated) == (0, 1)
+    assert summary.to_dict()["replaced"] == [{"line": 1, "id": "npl-2", "stored_from": "a.jsonl"}]

@@ -139,18 +139,12 @@ def reindex(
     lang: LangOption = None,
 ) -> None:
     """Bring the index in step with the registry, then embed what lacks a vector."""
-    from ipcenter import search
-    from ipcenter.core.db import get_engine, session_factory, transaction
-
     index = _index(lexical_only)
-    with _Bar(enabled=sys.stderr.isatty()) as report:
-        if no_embed:
-            with transaction(get_engine()) as session:
-                summary = search.reindex(session, index, full=full, progress=report)
-        else:
-            summary = search.reindex_and_embed(
-                session_factory(get_engine()), index, full=full, progress=report
-            )
+    try:
+        summary = _reindex(index, full=full, no_embed=no_embed)
+    except KeyboardInterrupt:
+        typer.echo(gettext("Interrupted: run `ipcenter search reindex` again to resume."), err=True)
+        raise typer.Exit(130) from None
     emit(
         summary.to_dict(),
         as_json=as_json,
@@ -159,6 +153,21 @@ def reindex(
             "{unchanged} unchanged; {pending_embedding} waiting for embedding"
         ).format(**summary.to_dict()),
     )
+
+
+def _reindex(index: Any, *, full: bool, no_embed: bool) -> Any:
+    from ipcenter import search
+    from ipcenter.core.db import get_engine, session_factory, transaction
+
+    with _Bar(enabled=sys.stderr.isatty()) as report:
+        if no_embed:
+            with transaction(get_engine()) as session:
+                summary = search.reindex(session, index, full=full, progress=report)
+        else:
+            summary = search.reindex_and_embed(
+                session_factory(get_engine()), index, full=full, progress=report
+            )
+    return summary
 
 
 class _Bar:
@@ -252,7 +261,13 @@ def add_documents(
             **data
         )
     ]
-    text += [f"{gettext('Rejected')}: {e['message']}" for e in data["rejected"]]
+    text += [
+        gettext("Replaced: line {line}: id {id} named a document stored from {stored_from}").format(
+            **replaced
+        )
+        for replaced in data["replaced"]
+    ]
+    text += [f"{gettext('Rejected')}: {e.render(gettext)}" for e in summary.rejected]
     emit(data, as_json=as_json, human="\n".join(text))
     if summary.rejected:
         raise typer.Exit(1)

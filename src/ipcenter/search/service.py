@@ -383,11 +383,17 @@ def reindex(
         )
     }
     pending: list[tuple[SearchDocument, str]] = []
+    # Documents the files already hold as they are now (an interrupted run wrote them, its
+    # record was rolled back): recorded, not written again (QA-Q7).
+    held: set[str] = set()
 
     def flush_pending() -> None:
         if not pending:
             return
-        index.upsert([doc for doc, _ in pending])
+        written = [doc for doc, _ in pending if doc.id not in held]
+        if written:
+            index.upsert(written)
+        held.clear()
         table = cast(Table, IndexedDocument.__table__)
         now = dt.datetime.now(dt.UTC)
         fresh = [
@@ -427,6 +433,10 @@ def reindex(
         previous = stored.get(document.id)
         if previous == digest and not rewrite:
             summary.unchanged += 1
+        elif rewrite and (stored_doc := index.get(document.id)) and digest_of(stored_doc) == digest:
+            summary.unchanged += 1
+            held.add(document.id)
+            pending.append((document, digest))
         else:
             if previous is None:
                 summary.added += 1

@@ -27,7 +27,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import IO, Any
 
@@ -400,9 +400,14 @@ class LineError:
     reason: str
     value: str | None = None
 
-    def render(self) -> str:
+    def render(self, translate: Callable[[str], str] | None = None) -> str:
+        """``line 3: Invalid value for line: is not valid JSON``, translated with ``translate``
+        (the CLI passes ``gettext``)."""
+        tr = translate or (lambda text: text)
         error = ValidationError(field=self.field, reason=self.reason)
-        return f"line {self.line}: {error.render()}"
+        return tr(N_("line {line}: {message}")).format(
+            line=self.line, message=error.render(translate)
+        )
 
 
 @dataclass
@@ -424,6 +429,8 @@ class AddSummary:
     unchanged: int = 0
     rejected: list[LineError] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
+    # Ids that already named a document stored from another file: that document was replaced.
+    replaced: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -431,6 +438,7 @@ class AddSummary:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "replaced": list(self.replaced),
             "rejected": [
                 {"line": e.line, "field": e.field, "reason": e.reason, "message": e.render()}
                 for e in self.rejected
@@ -540,8 +548,13 @@ def store_added(
             session.add(row)
             summary.inserted += 1
         elif any(getattr(row, key) != value for key, value in values.items()):
+            if row.source != source:
+                summary.replaced.append(
+                    {"line": line.line, "id": line.external_id, "stored_from": row.source}
+                )
             for key, value in values.items():
                 setattr(row, key, value)
+            row.source = source
             summary.updated += 1
         else:
             summary.unchanged += 1
