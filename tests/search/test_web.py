@@ -192,3 +192,13 @@ def test_index_directory_removed_while_the_app_runs(lexical_app: Any, login: Any
     assert status["documents"] > 0  # the fresh index, caught up
     after = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"}).json()
     assert first.json()["results"][0]["id"] in {r["id"] for r in after["results"]}
+
+
+def test_page_status_line_is_translated(lexical_app: Any, login: Any) -> None:
+    """QA-Q11: the admin status line said ``(finished, 向量化: pending)`` on the Chinese page."""
+    admin = login("admin")
+    admin.get("/api/v1/search", params={"q": "milk"})  # the first search records a run
+    page = admin.get("/search", params={"q": "milk", "lang": "zh_CN"}).text
+    status = page[page.index('id="index-status"') :][:1500]
+    assert "finished" not in status and "none" not in status.split("</p>")[0]
+    assert "已完成" in status

@@ -81,7 +81,7 @@ def query(
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Search; prints one line per family (or ``{"results": [...]}`` with --json)."""
+    """Search; prints one line per family (with --json: a JSON object with a results list)."""
     from ipcenter import search
     from ipcenter.core.db import get_engine, session_factory
 
@@ -227,7 +227,7 @@ def status(
 @search_app.command("add-documents")
 @reports_errors
 def add_documents(
-    file: Annotated[Path, typer.Argument(help="JSON lines: id, title, text, [date, lang].")],
+    file: Annotated[Path, typer.Argument(help="JSON lines: id, title, text; optional date, lang.")],
     kind: Annotated[str, typer.Option("--kind", help="npl or internal.")] = "npl",
     org: Annotated[
         str | None, typer.Option("--org", help="Organisation key (default: the centre).")

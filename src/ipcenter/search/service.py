@@ -694,7 +694,9 @@ def make_request(params: dict[str, Any]) -> SearchRequest:
         raise ValidationError(field="q", reason=N_("enter words, a claim or a patent number"))
     if len(text) > 20_000:
         raise ValidationError(field="q", reason=N_("is longer than 20000 characters"))
-    raw_k = params.get("k") or 20
+    raw_k = params.get("k")
+    if raw_k is None or raw_k == "":
+        raw_k = 20  # 0 is not "the default": it is refused below (QA-Q8)
     try:
         k = int(raw_k)
     except (TypeError, ValueError):

@@ -377,6 +377,8 @@ def added_document(row: AddedDocument) -> SearchDocument:
         org_id=row.org_id,
         title=row.title,
         abstract=row.text,
+        # The document's own id (``npl-1``) is what users know it by: shown instead of npl:<row>.
+        publication_number=row.external_id,
         lang=row.lang,
         publication_date=row.doc_date,
         priority_date=row.doc_date,
