@@ -59,7 +59,6 @@ def main() -> None:
             "ingest", ingest_paths, engine, [str(f) for f in FILES], org_id=centre
         )
         with factory() as session:
-            count = session.scalar(select(Patent.id).order_by(Patent.id.desc()).limit(1)) or 0
             n = len(session.scalars(select(Patent.id)).all())
         print(f"records stored: {n} (read {summary.read}, quarantined {summary.quarantined})")
 
@@ -71,9 +70,7 @@ def main() -> None:
         with transaction(engine) as session:
             same, t_same = timed("same", search.reindex, session, index, alerts=False)
         with transaction(engine) as session:
-            session.execute(
-                update(Patent).where(Patent.id <= 50).values(family_id="bench-family")
-            )
+            session.execute(update(Patent).where(Patent.id <= 50).values(family_id="bench-family"))
         with transaction(engine) as session:
             fifty, t_fifty = timed("fifty", search.reindex, session, index, alerts=False)
         checks = []
@@ -128,7 +125,6 @@ def main() -> None:
         f"service {pct(service, 0.5):.1f}/{pct(service, 0.95):.1f} ms "
         f"({statistics.median(service) / statistics.median(bare):.2f} × bare at the median)"
     )
-    del count
 
 
 if __name__ == "__main__":

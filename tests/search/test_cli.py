@@ -83,3 +83,34 @@ def test_add_documents_reports_bad_lines(cli: CliRunner, tmp_path: Path) -> None
     result = cli.invoke(app, ["search", "query", "kumis", "--kind", "npl", "--json"])
     rows = json.loads(result.stdout)["results"]
     assert [r["kind"] for r in rows] == ["npl"] and rows[0]["title"] == "Kumis starter cultures"
+
+
+def test_add_documents_rejections_in_chinese(cli: CliRunner, tmp_path: Path) -> None:
+    """QA-Q7: the Chinese interface reports rejected lines in Chinese (catalogue entries
+    "line {line}: {message}" → "第 {line} 行：…", "is not valid JSON" → "不是有效的 JSON")."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "title": "t", "text": "x"}\nnot json\n', encoding="utf-8")
+    result = cli.invoke(app, ["search", "add-documents", str(path), "--lang", "zh_CN"])
+    assert result.exit_code == 1
+    assert "第 2 行：line 的值无效：不是有效的 JSON" in result.stdout
+    assert "line 2" not in result.stdout
+
+
+def test_k_zero_is_refused_and_npl_rows_show_their_own_id(cli: CliRunner, tmp_path: Path) -> None:
+    """QA-Q8: ``--k 0`` was taken as "the default 20"; NPL rows were headed ``npl:1``."""
+    result = cli.invoke(app, ["search", "query", "whey", "--k", "0", "--lang", "en"])
+    assert result.exit_code != 0
+    assert "must be between 1 and 200" in result.output
+    path = tmp_path / "npl.jsonl"
+    path.write_text('{"id": "npl-7", "title": "whey review", "text": "whey"}\n', encoding="utf-8")
+    assert cli.invoke(app, ["search", "add-documents", str(path)]).exit_code == 0
+    result = cli.invoke(app, ["search", "query", "whey review", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "  1. npl-7  whey review" in result.stdout and "npl:" not in result.stdout
+
+
+def test_help_texts_are_not_eaten_by_markup(cli: CliRunner) -> None:
+    add_help = cli.invoke(app, ["search", "add-documents", "--help"]).stdout
+    assert "optional date, lang" in " ".join(add_help.split())
+    query_help = cli.invoke(app, ["search", "query", "--help"]).stdout
+    assert "``" not in query_help

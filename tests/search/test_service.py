@@ -242,6 +242,32 @@ def test_query_by_patent_number_excludes_its_own_family(
         assert not found & {f"patent:{ids[0]}", f"patent:{ids[1]}"}
 
 
+def test_query_by_cn_application_number_with_zl_prefix(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    ids = add(
+        engine,
+        orgs["centre"],
+        patent("CN108000001A", title="camel milk yoghurt starter culture"),
+        # Filed 2012, published 2013: prior art to the 2015 filing (the cut-off a number
+        # query applies by default is its own priority date).
+        patent(
+            "CN108000002A",
+            title="camel milk yoghurt with starter culture and honey",
+            filing=dt.date(2012, 1, 5),
+        ),
+    )
+    reindex(engine, index)
+    with session_factory(engine)() as session:
+        number = get_patent(session, ids[0], scope=EVERYONE).application_number
+    assert number is not None
+    for spelling in (f"ZL{number}", f"ZL {number}", number):
+        results = run(engine, index, q=spelling, mode="lexical")
+        assert results.query_document == f"patent:{ids[0]}", spelling
+        assert [r.hit.id for r in results.results] == [f"patent:{ids[1]}"]
+    assert not search.looks_like_number("camel milk 2019")
+
+
 def test_add_documents_keeps_good_lines_and_names_bad_ones(
     engine: Engine, orgs: dict[str, int], index: search.SearchIndex
 ) -> None:
@@ -342,11 +368,157 @@ def test_a_search_catches_up_with_an_import_and_a_lost_index_is_rebuilt(
     caught = search.catch_up(factory, index)
     assert caught is not None and caught.added == 1
     assert search.catch_up(factory, index) is None  # checked a moment ago
+    # A backlog larger than the inline limit is indexed in the background.
+    search.forget_indexes()
+    index = search.open_index(tmp_path / "one", embedder=None)
+    add(engine, orgs["centre"], patent("US9300002B2", title="reindeer milk butter"))
+    assert search.catch_up(factory, index, inline_limit=0) is None
+    search.wait_for_jobs()
+    assert index.status().documents == 2
     # Another directory (the old one lost): the record says 1 document, the files hold 0, so
     # every document is written again although no digest changed.
     other = search.open_index(tmp_path / "two", embedder=None)
     rebuilt = search.catch_up(factory, other)
-    assert rebuilt is not None and rebuilt.full and other.status().documents == 1
-    assert [
-        r.hit.document.publication_number for r in run(engine, other, q="reindeer").results
-    ] == ["US9300001B2"]
+    assert rebuilt is not None and rebuilt.full and other.status().documents == 2
+    assert [r.hit.document.publication_number for r in run(engine, other, q="cheese").results] == [
+        "US9300001B2"
+    ]
+
+
+def test_one_application_held_by_two_organisations_is_one_family(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q2: a demo copy and an ingested copy of CN110959676A (same application number, no
+    family id, no priority) are one row listing both for a centre-wide caller; each
+    organisation alone still sees its own copy."""
+    record = patent("CN110959676A", title="bifidobacterium lactis fermented milk product")
+    (first,) = add(engine, orgs["centre"], record)
+    (second,) = add(engine, orgs["other"], record)
+    reindex(engine, index)
+    results = run(engine, index, q="fermented milk", mode="lexical").results
+    assert len(results) == 1
+    assert sorted(results[0].hit.members) == sorted([f"patent:{first}", f"patent:{second}"])
+    assert len(results[0].members) == 2
+    only_other = run(engine, index, OrgScope.only(orgs["other"]), q="fermented milk").results
+    assert [r.hit.id for r in only_other] == [f"patent:{second}"]
+
+
+def test_a_priority_document_joins_the_family_claiming_it(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q4: EP0558476 claims priority CA 2099604; the CA record of that application
+    (CA2099604, application number 2099604) is the same family, one row."""
+    claiming = patent(
+        "EP0558476A1",
+        title="bag for carrying box-shaped objects",
+        priority=("CA", "2099604", dt.date(1990, 11, 27)),
+    )
+    own = patent("CA2099604A1", title="bag for carrying box-shaped objects").model_copy(
+        update={"application_number": "2099604"}
+    )
+    ids = add(engine, orgs["centre"], claiming, own)
+    reindex(engine, index)
+    results = run(engine, index, q="bag carrying box", mode="lexical").results
+    assert len(results) == 1
+    assert sorted(results[0].hit.members) == sorted(f"patent:{i}" for i in ids)
+    assert results[0].hit.family_id == "pri:CA2099604"
+
+
+def test_a_number_query_searches_by_the_records_words_not_its_numbers(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q3: the fresh milk wine abstract is full of ratios and units; as a number query it
+    must find the other milk wine record, not the salts whose only shared tokens are 4, 5, 6."""
+    wine, other_wine, salt = add(
+        engine,
+        orgs["centre"],
+        patent(
+            "US8926509B2",
+            title="Fresh milk wine and its preparing process",
+            abstract="Fresh milk, edible alcohol and sugar in the ratio of 35-70L:5-49L:6-20kg "
+            "are stirred at 700-900 rpm and kept at 2-4 deg. 4 5 6 2 4 5 6 2.",
+        ),
+        # Both published before the wine's priority (the default prior-art cut-off).
+        patent(
+            "US8900002B2",
+            title="Milk wine brewed from fresh milk with sugar",
+            filing=dt.date(2010, 1, 4),
+        ),
+        patent(
+            "US8900003B2",
+            title="Maleate salts of 4,5,6,2-tetrahydro compounds",
+            abstract="Salts 4 5 6 2 of 1,3-disubstituted 4-phenyl 3,4,5,6 compounds.",
+            filing=dt.date(2010, 1, 4),
+        ),
+    )
+    reindex(engine, index)
+    for spelling in ("US8926509B2", "US 8,926,509", "us8926509b2"):
+        results = run(engine, index, q=spelling, mode="lexical")
+        assert results.query_kind == "patent" and results.query_document == f"patent:{wine}"
+        assert [r.hit.id for r in results.results] == [f"patent:{other_wine}"], spelling
+    assert salt
+
+
+def test_a_number_naming_no_stored_record_is_reported(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    add(engine, orgs["centre"], patent("CN1382786A", title="fresh milk wine 2 4 5"))
+    reindex(engine, index)
+    for number in ("CN1197949C", "ZL 2018 1116 1152.4"):
+        with pytest.raises(NotFound) as caught:
+            run(engine, index, q=number)
+        assert "1197949" in str(caught.value.params) or "2018" in str(caught.value.params)
+
+
+def test_a_number_two_organisations_hold_is_a_query_for_a_centre_wide_caller(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q9: both organisations hold CN110959676A; the centre's staff search from it."""
+    record = patent("CN110959676A", title="fermented milk with bifidobacterium lactis")
+    (first,) = add(engine, orgs["centre"], record)
+    (second,) = add(engine, orgs["other"], record)
+    (near,) = add(
+        engine,
+        orgs["other"],
+        patent("CN110000001A", title="fermented milk drink", filing=dt.date(2010, 1, 4)),
+    )
+    reindex(engine, index)
+    results = run(engine, index, q="CN110959676A", mode="lexical")
+    assert results.query_kind == "patent"
+    assert results.query_document in {f"patent:{first}", f"patent:{second}"}
+    assert [r.hit.id for r in results.results] == [f"patent:{near}"]
+
+
+def test_a_reindex_after_an_interrupted_one_resumes(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    """QA-Q7: the first run wrote the index files, then its transaction was rolled back
+    (Ctrl-C): the next run recognises the written documents by digest instead of re-adding
+    them, and still adds what the first run never saw."""
+    add(engine, orgs["centre"], *[patent(f"US93{n:05d}B2", title=f"whey {n}") for n in range(3)])
+    with pytest.raises(KeyboardInterrupt), transaction(engine) as session:
+        search.reindex(session, index)
+        raise KeyboardInterrupt
+    (late,) = add(engine, orgs["centre"], patent("US9399999B2", title="whey late"))
+    summary = reindex(engine, index)
+    assert (summary.added, summary.unchanged, summary.changed) == (1, 3, 0)
+    assert summary.changed_ids == [f"patent:{late}"]
+    assert reindex(engine, index).unchanged == 4
+
+
+def test_add_documents_reports_a_reused_id_as_replaced(
+    engine: Engine, orgs: dict[str, int]
+) -> None:
+    """QA-Q7: a second file reusing npl-2 replaces the first file's document: reported."""
+    first = io.StringIO(json.dumps({"id": "npl-2", "title": "whey review", "text": "a"}) + "\n")
+    second = io.StringIO(json.dumps({"id": "npl-2", "title": "other review", "text": "b"}) + "\n")
+    with transaction(engine) as session:
+        search.store_added(
+            session, search.read_added_lines(first), org_id=orgs["centre"], source="a.jsonl"
+        )
+    with transaction(engine) as session:
+        summary = search.store_added(
+            session, search.read_added_lines(second), org_id=orgs["centre"], source="b.jsonl"
+        )
+    assert (summary.inserted, summary.updated) == (0, 1)
+    assert summary.to_dict()["replaced"] == [{"line": 1, "id": "npl-2", "stored_from": "a.jsonl"}]

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from ipcenter import search
-from ipcenter.core.db import session_factory, transaction
+from ipcenter.core.db import session_factory
 from ipcenter.core.scoping import OrgScope
 from ipcenter.search.embedders import load_embedder
 from tests.search.conftest import add, patent
@@ -38,8 +38,7 @@ def test_reindex_embeds_and_a_chinese_query_finds_english(
             abstract="A robot moves along photovoltaic panels and brushes off dust.",
         ),
     )
-    with transaction(engine) as session:
-        summary = search.reindex(session, index, embed=True)
+    summary = search.reindex_and_embed(session_factory(engine), index)
     assert (summary.added, summary.embedded, summary.pending) == (3, 3, 0)
     with session_factory(engine)() as session:
         report = search.index_report(session, index)
@@ -54,3 +53,18 @@ def test_reindex_embeds_and_a_chinese_query_finds_english(
         )
     assert results.results[0].hit.id == f"patent:{wine}"
     assert results.results[0].hit.dense_score is not None
+
+    # A record added later: the background job indexes it at once and embeds it afterwards,
+    # recording the job on its run row.
+    add(
+        engine,
+        orgs["centre"],
+        patent("US9200004B2", title="Camel milk chocolate", abstract="Chocolate with camel milk."),
+    )
+    run_id = search.start_embedding_job(session_factory(engine), index, actor="test")
+    search.wait_for_jobs()
+    with session_factory(engine)() as session:
+        run = session.get(search.IndexRun, run_id)
+        assert run is not None
+        assert (run.added, run.embedding, run.embedded, run.pending) == (1, "finished", 1, 0)
+    assert index.status().pending == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from ipcenter import search
 from ipcenter.core.db import transaction
@@ -90,6 +91,13 @@ def test_page_escapes_titles_and_highlights_passages(lexical_app: Any, login: An
     export = client.get("/search/export", params={"q": "quokka", "format": "csv"})
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert rows[1][1] == "US9876543B2"
+    workbook = load_workbook(
+        io.BytesIO(client.get("/search/export", params={"q": "quokka"}).content)
+    )
+    sheet = workbook.active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]][:4] == ["Rank", "Publication number", "Kind", "Title"]
+    assert sheet.cell(row=2, column=2).value == "US9876543B2"
 
 
 def test_saving_a_search_from_the_page(lexical_app: Any, login: Any) -> None:
@@ -119,3 +127,78 @@ def _centre_id(app: Any) -> int:
 
     with app.state.sessionmaker() as session:
         return int(session.scalar(select(Organisation.id).where(Organisation.kind == "centre")))
+
+
+def test_saved_search_api_save_run_and_feedback(lexical_app: Any, login: Any) -> None:
+    client = login("analyst")
+    created = client.post(
+        "/api/v1/search/saved",
+        json={"name": "beverages", "params": {"q": "milk beverage", "k": 3}},
+    )
+    assert created.status_code == 201, created.text
+    saved = created.json()
+    assert saved["params"]["q"] == "milk beverage" and saved["last_count"] > 0
+    first = client.post(f"/api/v1/search/saved/{saved['id']}/run", json={}).json()
+    assert first["new"] == []  # nothing new since saving
+    top = first["results"][0]["id"]
+    marked = client.post(
+        f"/api/v1/search/saved/{saved['id']}/feedback", json={"doc_id": top, "relevant": False}
+    )
+    assert marked.status_code == 200
+    second = client.post(f"/api/v1/search/saved/{saved['id']}/run", json={}).json()
+    assert top not in [r["id"] for r in second["results"]]  # the irrelevant mark is kept
+    bad = client.post(
+        f"/api/v1/search/saved/{saved['id']}/feedback", json={"doc_id": top, "relevant": "yes"}
+    )
+    assert bad.status_code == 422 and bad.json()["params"]["field"] == "relevant"
+    # Another organisation's user cannot see or run it.
+    other = login("yili")
+    assert other.post(f"/api/v1/search/saved/{saved['id']}/run", json={}).status_code == 404
+
+
+def test_index_directory_removed_while_the_app_runs(lexical_app: Any, login: Any) -> None:
+    """QA-Q10: the index directory is removed under the running app; a search still answers
+    (a fresh index is caught up from the registry) and status reports the fresh index; the
+    status of a non-admin never names where the files live."""
+    import shutil
+
+    analyst = login("analyst")
+    first = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"})
+    assert first.status_code == 200 and first.json()["results"]
+    directory = lexical_app.state.search_index.directory
+    shutil.rmtree(directory)
+    with transaction(lexical_app.state.engine) as session:  # the registry moves on meanwhile
+        add_patent(
+            session,
+            PatentIn.model_validate(
+                {
+                    "jurisdiction": "US",
+                    "type": "invention",
+                    "application_number": "15123458",
+                    "publications": [{"number": "US9876544B2"}],
+                    "titles": {"en": "wombat milk"},
+                }
+            ),
+            org_id=_centre_id(lexical_app),
+        )
+    search.forget_indexes()  # the next check is not skipped as "a moment ago"
+    again = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"})
+    assert again.status_code == 200
+    search.wait_for_jobs()
+    wombat = analyst.get("/api/v1/search", params={"q": "wombat", "mode": "lexical"}).json()
+    assert [r["publication_number"] for r in wombat["results"]] == ["US9876544B2"]
+    status = analyst.get("/api/v1/search/status").json()
+    assert "directory" not in status
+    assert status["documents"] > 0  # the fresh index, caught up
+    after = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"}).json()
+    assert first.json()["results"][0]["id"] in {r["id"] for r in after["results"]}
+
+
+def test_page_status_line_is_translated(lexical_app: Any, login: Any) -> None:
+    """QA-Q11: the admin status line said ``(finished, 向量化: pending)`` on the Chinese page."""
+    admin = login("admin")
+    admin.get("/api/v1/search", params={"q": "milk"})  # the first search records a run
+    page = admin.get("/search", params={"q": "milk", "lang": "zh_CN"}).text
+    status = page[page.index('id="index-status"') :][:1500]
+    assert "finished" not in status and "none" not in status.split("</p>")[0]
+    assert "已完成" in status

@@ -81,7 +81,7 @@ def query(
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Search; prints one line per family (or ``{"results": [...]}`` with --json)."""
+    """Search; prints one line per family (with --json: a JSON object with a results list)."""
     from ipcenter import search
     from ipcenter.core.db import get_engine, session_factory
 
@@ -108,14 +108,17 @@ def query(
 
 
 def _results_text(results: Any) -> str:
+    from ipcenter.core.labels import label
+
     if not results.results:
         return gettext("No documents match.")
     lines = []
     for number, result in enumerate(results.results, start=1):
         row = result.to_dict()
-        label = row["publication_number"] or row["id"]
-        status = f" [{row['status']}]" if row["status"] else ""
-        lines.append(f"{number:>3}. {label}  {row['title'][:90]}{status}  ({row['score']:.4f})")
+        name = row["publication_number"] or row["id"]
+        title = " / ".join(part for part in row["title"].splitlines() if part.strip())
+        status = f" [{label('status', row['status'])}]" if row["status"] else ""
+        lines.append(f"{number:>3}. {name}  {title[:100]}{status}  ({row['score']:.4f})")
         if len(row["members"]) > 1:
             others = [m["publication_number"] or m["id"] for m in row["members"][1:]]
             lines.append("     " + gettext("family: {members}").format(members=", ".join(others)))
@@ -136,12 +139,12 @@ def reindex(
     lang: LangOption = None,
 ) -> None:
     """Bring the index in step with the registry, then embed what lacks a vector."""
-    from ipcenter import search
-    from ipcenter.core.db import get_engine, transaction
-
     index = _index(lexical_only)
-    with _Bar(enabled=sys.stderr.isatty()) as report, transaction(get_engine()) as session:
-        summary = search.reindex(session, index, full=full, progress=report, embed=not no_embed)
+    try:
+        summary = _reindex(index, full=full, no_embed=no_embed)
+    except KeyboardInterrupt:
+        typer.echo(gettext("Interrupted: run `ipcenter search reindex` again to resume."), err=True)
+        raise typer.Exit(130) from None
     emit(
         summary.to_dict(),
         as_json=as_json,
@@ -150,6 +153,21 @@ def reindex(
             "{unchanged} unchanged; {pending_embedding} waiting for embedding"
         ).format(**summary.to_dict()),
     )
+
+
+def _reindex(index: Any, *, full: bool, no_embed: bool) -> Any:
+    from ipcenter import search
+    from ipcenter.core.db import get_engine, session_factory, transaction
+
+    with _Bar(enabled=sys.stderr.isatty()) as report:
+        if no_embed:
+            with transaction(get_engine()) as session:
+                summary = search.reindex(session, index, full=full, progress=report)
+        else:
+            summary = search.reindex_and_embed(
+                session_factory(get_engine()), index, full=full, progress=report
+            )
+    return summary
 
 
 class _Bar:
@@ -186,10 +204,30 @@ class _Bar:
             self.bar.stop()
 
 
+@search_app.command("status")
+@reports_errors
+def status(
+    lexical_only: LexicalOption = False, as_json: JsonOption = False, lang: LangOption = None
+) -> None:
+    """What the index holds, how many documents wait for a vector, the last run."""
+    from ipcenter import search
+    from ipcenter.core.db import get_engine, session_factory
+
+    with session_factory(get_engine())() as session:
+        report = search.index_report(session, _index(lexical_only)).to_dict()
+    emit(
+        report,
+        as_json=as_json,
+        human=gettext(
+            "{documents} documents, {embedded} with a vector, {pending} waiting ({directory})"
+        ).format(**report),
+    )
+
+
 @search_app.command("add-documents")
 @reports_errors
 def add_documents(
-    file: Annotated[Path, typer.Argument(help="JSON lines: id, title, text, [date, lang].")],
+    file: Annotated[Path, typer.Argument(help="JSON lines: id, title, text; optional date, lang.")],
     kind: Annotated[str, typer.Option("--kind", help="npl or internal.")] = "npl",
     org: Annotated[
         str | None, typer.Option("--org", help="Organisation key (default: the centre).")
@@ -223,7 +261,13 @@ def add_documents(
             **data
         )
     ]
-    text += [f"{gettext('Rejected')}: {e['message']}" for e in data["rejected"]]
+    text += [
+        gettext("Replaced: line {line}: id {id} named a document stored from {stored_from}").format(
+            **replaced
+        )
+        for replaced in data["replaced"]
+    ]
+    text += [f"{gettext('Rejected')}: {e.render(gettext)}" for e in summary.rejected]
     emit(data, as_json=as_json, human="\n".join(text))
     if summary.rejected:
         raise typer.Exit(1)

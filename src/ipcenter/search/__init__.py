@@ -27,6 +27,7 @@ from ipcenter.search.saved import (
 from ipcenter.search.service import (
     MODES,
     IndexReport,
+    IndexUnavailable,
     ReindexSummary,
     Result,
     SearchRequest,
@@ -36,6 +37,7 @@ from ipcenter.search.service import (
     embed_pending,
     forget_indexes,
     in_force_ids,
+    index_available,
     index_directory,
     index_report,
     looks_like_number,
@@ -43,8 +45,10 @@ from ipcenter.search.service import (
     needs_catch_up,
     open_index,
     reindex,
+    reindex_and_embed,
     search,
     start_embedding_job,
+    usable_index,
     wait_for_jobs,
 )
 from ipcenter.search.sources import (
@@ -69,6 +73,7 @@ __all__ = [
     "IndexReport",
     "IndexRun",
     "IndexStatus",
+    "IndexUnavailable",
     "IndexedDocument",
     "KINDS",
     "LineError",
@@ -89,6 +94,7 @@ __all__ = [
     "forget_indexes",
     "get_saved",
     "in_force_ids",
+    "index_available",
     "index_directory",
     "index_report",
     "iter_patent_documents",
@@ -102,6 +108,7 @@ __all__ = [
     "patent_document",
     "read_added_lines",
     "reindex",
+    "reindex_and_embed",
     "request_of",
     "run_saved",
     "save_search",
@@ -109,5 +116,6 @@ __all__ = [
     "search",
     "start_embedding_job",
     "store_added",
+    "usable_index",
     "wait_for_jobs",
 ]

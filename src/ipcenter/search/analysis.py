@@ -16,7 +16,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import tantivy
 
@@ -259,19 +259,27 @@ def query_terms(text: str, *, drop_boilerplate: bool = True) -> tuple[list[str],
     return en, zh
 
 
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The analyzer's token for one Latin word (``""`` for a stopword); cached, words repeat."""
+    tokens = english_analyzer().analyze(word)
+    return str(tokens[0]) if tokens else ""
+
+
 def passage_terms(text: str) -> list[tuple[str, int, int]]:
     """(token, start, end) of English stems and Chinese words in folded ``text``, for highlights."""
     out: list[tuple[str, int, int]] = []
-    analyzer = english_analyzer()
     for match in _LATIN_WORD.finditer(text):
-        stems = analyzer.analyze(match.group())
-        if stems:
-            out.append((stems[0], match.start(), match.end()))
-    for match in _CJK_RUN.finditer(text):
-        position = match.start()
+        token = stem(match.group())
+        if token:
+            out.append((token, match.start(), match.end()))
+    runs = list(_CJK_RUN.finditer(text))
+    if runs:
         jieba = _jieba()
-        for token in jieba.cut(match.group()):  # type: ignore[attr-defined]
-            out.append((token, position, position + len(token)))
-            position += len(token)
-    out.sort(key=lambda item: item[1])
+        for match in runs:
+            position = match.start()
+            for word in jieba.cut(match.group()):  # type: ignore[attr-defined]
+                out.append((word, position, position + len(word)))
+                position += len(word)
+        out.sort(key=lambda item: item[1])
     return out

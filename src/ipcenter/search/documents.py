@@ -8,7 +8,7 @@ vector files, so a hit can be shown without a database round trip.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 KINDS = ("patent", "npl", "internal")
@@ -44,7 +44,7 @@ class SearchDocument:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings, tuples as lists)."""
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
         for key in ("publication_date", "priority_date"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
@@ -55,8 +55,7 @@ class SearchDocument:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SearchDocument:
         """The inverse of :meth:`to_dict`; unknown keys are ignored."""
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = {k: v for k, v in data.items() if k in _FIELD_NAMES}
         for key in ("publication_date", "priority_date"):
             value = values.get(key)
             if isinstance(value, str) and value:
@@ -66,9 +65,12 @@ class SearchDocument:
         return cls(**values)
 
 
+_FIELD_NAMES = tuple(f.name for f in fields(SearchDocument))
+
+
 def normalise_classification(symbol: str) -> str:
     """``"A23C 9/12"`` → ``"A23C9/12"`` (upper case, no spaces, no leading zeros in the group)."""
-    text = "".join(symbol.split()).upper()
+    text = symbol if symbol.isupper() and " " not in symbol else "".join(symbol.split()).upper()
     if len(text) > 4 and "/" in text:
         head, rest = text[:4], text[4:]
         group, _, sub = rest.partition("/")

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FusionParams:
+    # Defaults chosen on the BioPAT dev split (benchmarks/search_quality.py; README).
     method: str = "mix"  # "mix" | "rrf"
-    lexical_weight: float = 0.5
-    dense_weight: float = 0.5
+    lexical_weight: float = 0.7
+    dense_weight: float = 0.3
     rrf_k: float = 60.0
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,8 @@ from ipcenter.search.analysis import (
 from ipcenter.search.documents import SearchDocument
 from ipcenter.search.engine import Filters
 
-TEXT_FIELDS = ("title", "abstract", "iclaims", "oclaims", "description")
+TEXT_FIELDS = ("title", "lead", "abstract", "iclaims", "oclaims", "description")
+_FIRST_SENTENCE = re.compile(r"^.{20,300}?(?:[.;。；](?=\s|$)|[。；])", re.S)
 NO_DATE = 99_999_999  # undated documents sort after every cut-off (a cut-off excludes them)
 NO_ORG = "-"
 
@@ -35,6 +37,7 @@ class LexicalParams:
     boosts: dict[str, float] = field(
         default_factory=lambda: {
             "title": 2.0,
+            "lead": 0.3,
             "abstract": 1.0,
             "iclaims": 0.8,
             "oclaims": 0.3,
@@ -43,12 +46,20 @@ class LexicalParams:
     )
     zh_boost: float = 1.0
     phrase_boost: float = 0.0  # boost of adjacent-pair (bigram) phrase clauses; 0 = off
-    drop_boilerplate: bool = True
+    drop_boilerplate: bool = False
+
+
+def lead_sentence(abstract: str) -> str:
+    """The abstract's first sentence (it usually restates the invention's title), ≤ 300 chars."""
+    text = abstract.strip()
+    match = _FIRST_SENTENCE.match(text)
+    return match.group() if match else text[:300]
 
 
 def _doc_texts(doc: SearchDocument) -> dict[str, str]:
     return {
         "title": doc.title,
+        "lead": lead_sentence(doc.abstract),
         "abstract": doc.abstract,
         "iclaims": doc.independent_claims,
         "oclaims": doc.other_claims,
@@ -62,11 +73,21 @@ def date_key(day: dt.date | None) -> int:
 
 
 def classification_prefixes(symbols: Iterable[str]) -> set[str]:
-    """Every leading substring of every symbol, so a prefix filter is one term lookup."""
+    """The prefixes a filter may name, so a prefix filter is one term lookup.
+
+    ``A23C9/123`` → section ``A``, class ``A23``, subclass ``A23C``, main group ``A23C9`` and
+    ``A23C9/``, the symbol itself, and every leading part of the subgroup (``A23C9/1``,
+    ``A23C9/12``) — the steps of the IPC/CPC hierarchy.
+    """
     out: set[str] = set()
     for symbol in symbols:
-        for end in range(1, len(symbol) + 1):
-            out.add(symbol[:end])
+        out.update((symbol[:1], symbol[:3], symbol[:4], symbol))
+        head, slash, sub = symbol.partition("/")
+        out.add(head)
+        if slash:
+            for end in range(len(sub) + 1):
+                out.add(f"{head}/{sub[:end]}")
+    out.discard("")
     return out
 
 
@@ -115,26 +136,28 @@ class LexicalIndex:
         self.index.reload()
 
     def _to_tantivy(self, doc: SearchDocument) -> tantivy.Document:
-        t = tantivy.Document()
-        t.add_text("id", doc.id)
-        t.add_text("family", doc.family)
-        t.add_text("kind", doc.kind)
-        t.add_text("org", str(doc.org_id) if doc.org_id is not None else NO_ORG)
-        t.add_text("jur", (doc.jurisdiction or "").upper())
-        t.add_text("lang", doc.lang or "")
-        t.add_text("rtype", doc.right_type or "")
-        for prefix in sorted(classification_prefixes(doc.classifications)):
-            t.add_text("cls", prefix)
-        t.add_integer("pub", date_key(doc.publication_date))
+        fields: dict[str, object] = {
+            "id": doc.id,
+            "family": doc.family,
+            "kind": doc.kind,
+            "org": str(doc.org_id) if doc.org_id is not None else NO_ORG,
+            "jur": doc.jurisdiction or "",
+            "lang": doc.lang or "",
+            "rtype": doc.right_type or "",
+            "pub": date_key(doc.publication_date),
+        }
+        if doc.classifications:
+            fields["cls"] = sorted(classification_prefixes(doc.classifications))
         for name, text in _doc_texts(doc).items():
             if not text:
                 continue
             folded = fold(text)
-            t.add_text(f"{name}_en", folded)
-            zh = zh_field_text(folded)
-            if zh:
-                t.add_text(f"{name}_zh", zh)
-        return t
+            fields[f"{name}_en"] = folded
+            if not folded.isascii():
+                zh = zh_field_text(folded)
+                if zh:
+                    fields[f"{name}_zh"] = zh
+        return tantivy.Document(**fields)
 
     # -- querying --------------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ def _sentences(doc: SearchDocument) -> list[str]:
 def _matches(token: str, query: set[str], zh_query: Sequence[str]) -> bool:
     if token in query:
         return True
-    return any(len(q) >= 2 and q in token for q in zh_query)
+    return bool(zh_query) and not token.isascii() and any(q in token for q in zh_query)
 
 
 def best_passage(doc: SearchDocument, en_terms: Sequence[str], zh_terms: Sequence[str]) -> Passage:
@@ -60,10 +60,14 @@ def best_passage(doc: SearchDocument, en_terms: Sequence[str], zh_terms: Sequenc
     probes = [t[:5].lower() for t in en_terms] + [t for t in zh_terms if len(t) >= 2]
 
     def rough(sentence: str) -> int:
-        low = fold(sentence).lower()
+        low = (sentence if sentence.isascii() else fold(sentence)).lower()
         return sum(1 for probe in probes if probe in low)
 
-    ranked = sorted(range(len(sentences)), key=lambda i: (-rough(sentences[i]), i))[:4]
+    roughs = [rough(sentence) for sentence in sentences]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-roughs[i], i))[:2]
+    if len(ranked) == 2 and roughs[ranked[0]] > roughs[ranked[1]]:
+        ranked = ranked[:1]
+    zh_long = [t for t in zh_terms if len(t) >= 2]
     best: Passage | None = None
     best_key: tuple[int, int] = (-1, 0)
     for index in ranked:
@@ -74,7 +78,7 @@ def best_passage(doc: SearchDocument, en_terms: Sequence[str], zh_terms: Sequenc
         # NFKC can change lengths; highlight offsets refer to the folded text then.
         shown = folded if len(folded) != len(sentence) else sentence
         for token, start, end in passage_terms(folded):
-            if _matches(token, query, zh_terms):
+            if _matches(token, query, zh_long):
                 spans.append((start, end))
                 terms.append(token)
         distinct = len(set(terms))

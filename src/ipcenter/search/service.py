@@ -22,6 +22,7 @@ use), and the ids in force in the territory become the index's allow-list.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -29,13 +30,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import delete, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy import Table, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
-from ipcenter.core.errors import NotFound, ValidationError
+from ipcenter.core.errors import IpcenterError, NotFound, ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.core.scoping import OrgScope, scoped
 from ipcenter.core.settings import Settings, get_settings
@@ -47,7 +49,6 @@ from ipcenter.rights import (
     RightStatus,
     find_patent,
     parse_publication_number,
-    patent_status_on,
     status_on,
     term_of,
 )
@@ -71,17 +72,20 @@ MODES = ("hybrid", "lexical", "dense")
 MAX_K = 200
 # A transaction may commit rows stamped a little before the previous run's watermark.
 WATERMARK_MARGIN = dt.timedelta(minutes=2)
-UPSERT_BATCH = 500
+UPSERT_BATCH = 2000
 ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 
 _indexes: dict[tuple[str, str], SearchIndex] = {}
 _indexes_lock = threading.Lock()
 _jobs: dict[int, threading.Thread] = {}
+_jobs_lock = threading.Lock()
 _catch_up_lock = threading.Lock()
 _catch_up_lock_checked = threading.Lock()
 _checked_at: dict[str, float] = {}
 # Searches within this many seconds of a catch-up check skip the next one.
 CATCH_UP_INTERVAL = 2.0
+# A catch-up of more documents than this runs in the background instead of inside a search.
+INLINE_CATCH_UP = 500
 
 
 # -- the index ------------------------------------------------------------------------------------
@@ -117,11 +121,48 @@ def open_index(
     key = (str(path), chosen.name if chosen is not None else "")
     with _indexes_lock:
         index = _indexes.get(key)
+        if index is not None and not index_available(index):
+            index = None  # the directory was removed: start a fresh index there
         if index is None:
             path.mkdir(parents=True, exist_ok=True)
             index = SearchIndex(path, embedder=chosen)
             _indexes[key] = index
         return index
+
+
+class IndexUnavailable(IpcenterError):
+    """The index files are gone and could not be recreated (never names where they live)."""
+
+    key = "search.index_unavailable"
+    status = 503
+    message = N_("The search index is unavailable: run `ipcenter search reindex`.")
+
+
+def index_available(index: SearchIndex) -> bool:
+    """Whether the files of ``index`` are still there (an operator may remove the directory)."""
+    return (index.directory / "store.sqlite").is_file() and (index.directory / "lexical").is_dir()
+
+
+def usable_index(index: SearchIndex) -> SearchIndex:
+    """``index``, or a fresh one in its place when its directory was removed while the app ran
+    (QA-Q10). The fresh index is empty; the next :func:`catch_up` sees it holds fewer documents
+    than recorded and writes every document again (vectors by the next embedding job)."""
+    if index_available(index):
+        return index
+    log.warning("search index files are gone; recreating the index and re-indexing")
+    with _indexes_lock:
+        for key, cached in list(_indexes.items()):
+            if cached is index:
+                del _indexes[key]
+    with _catch_up_lock_checked:
+        _checked_at.pop(str(index.directory), None)
+    with contextlib.suppress(Exception):
+        index.close()
+    try:
+        return open_index(index.directory, embedder=index.embedder)
+    except Exception as error:
+        log.exception("search index could not be recreated")
+        raise IndexUnavailable() from error
 
 
 def forget_indexes() -> None:
@@ -194,28 +235,47 @@ def _registry_count(session: Session) -> int:
     return patents + added
 
 
-def needs_catch_up(session: Session, index: SearchIndex | None = None) -> bool:
-    """Whether the registry changed since the last reindex (cheap: a few aggregates); with
-    ``index``, also whether its files hold a different number of documents than recorded."""
+def pending_changes(session: Session, index: SearchIndex | None = None) -> int:
+    """About how many documents a catch-up would look at (0: the index is current). Cheap: a
+    few aggregates. With ``index``, a different number of documents in its files than recorded
+    counts as every document (they will all be written again)."""
     watermark = _last_watermark(session)
     indexed = session.scalar(select(func.count()).select_from(IndexedDocument)) or 0
-    if indexed != _registry_count(session):
-        return True
+    registry = _registry_count(session)
     if index is not None and index.status().documents != indexed:
-        return True
+        return max(registry, 1)
     if watermark is None:
-        return indexed > 0 and _registry_watermark(session) is not None
-    newer = session.scalar(
-        select(func.count()).select_from(Patent).where(Patent.updated_at > watermark)
-    ) or session.scalar(
-        select(func.count()).select_from(AddedDocument).where(AddedDocument.updated_at > watermark)
+        return registry if registry != indexed or (indexed and _registry_watermark(session)) else 0
+    newer = (
+        session.scalar(
+            select(func.count()).select_from(Patent).where(Patent.updated_at > watermark)
+        )
+        or 0
+    ) + (
+        session.scalar(
+            select(func.count())
+            .select_from(AddedDocument)
+            .where(AddedDocument.updated_at > watermark)
+        )
+        or 0
     )
-    return bool(newer)
+    return newer + abs(registry - indexed)
 
 
-def catch_up(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSummary | None:
+def needs_catch_up(session: Session, index: SearchIndex | None = None) -> bool:
+    """Whether the registry (or the index files) changed since the last reindex."""
+    return pending_changes(session, index) > 0
+
+
+def catch_up(
+    factory: sessionmaker[Session], index: SearchIndex, *, inline_limit: int = INLINE_CATCH_UP
+) -> ReindexSummary | None:
     """Index what the registry gained or lost since the last run (lexical only; cheap when
-    nothing changed). Called before every search, so imports are searchable at once."""
+    nothing changed). Called before every search, so imports are searchable at once.
+
+    Up to ``inline_limit`` changed documents are indexed before the search answers (well under
+    a second); a larger backlog (a big import just finished) is indexed in a background thread
+    and this search answers from what the index holds."""
     key = str(index.directory)
     now = time.monotonic()
     with _catch_up_lock_checked:
@@ -223,15 +283,37 @@ def catch_up(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSumma
             return None  # checked a moment ago: a burst of searches pays for one check
         _checked_at[key] = now
     with factory() as session:
-        if not needs_catch_up(session, index):
-            return None
+        changes = pending_changes(session, index)
+    if not changes:
+        return None
     if not _catch_up_lock.acquire(blocking=False):
         return None  # another request is catching up; this one searches what is there
+    if changes > inline_limit:
+        thread = threading.Thread(
+            target=_catch_up_locked, args=(factory, index), name="search-catch-up", daemon=True
+        )
+        with _jobs_lock:
+            _jobs[-1] = thread
+        thread.start()
+        return None
+    return _catch_up_locked(factory, index)
+
+
+def _catch_up_locked(factory: sessionmaker[Session], index: SearchIndex) -> ReindexSummary | None:
+    # Runs with _catch_up_lock held; releases it.
     try:
         with factory() as session, session.begin():
-            return reindex(session, index, actor="catch-up", embed=False)
+            return reindex(session, index, actor="catch-up")
+    except Exception:
+        # A failed catch-up must not fail the search that triggered it: it answers from what
+        # the index holds, and the next search (or `search reindex`) tries again.
+        log.exception("search catch-up failed")
+        return None
     finally:
         _catch_up_lock.release()
+        with _jobs_lock:
+            if _jobs.get(-1) is threading.current_thread():
+                _jobs.pop(-1, None)
 
 
 def _candidates(
@@ -270,14 +352,14 @@ def reindex(
     full: bool = False,
     progress: ProgressFn | None = None,
     actor: str = "cli",
-    embed: bool = False,
     alerts: bool = True,
 ) -> ReindexSummary:
-    """Bring the index in step with the registry (the caller commits).
+    """Bring the index in step with the registry (the caller commits; lexical only).
 
     Incremental by default (see the module docstring); ``full`` re-reads every record (digests
     still skip the unchanged ones; to rebuild the files from nothing, delete the index
-    directory first). ``embed`` also runs the dense embedding in the foreground.
+    directory first). The dense embedding is a separate step (:func:`reindex_and_embed`,
+    :func:`start_embedding_job`) that never runs inside the caller's transaction.
     """
     recorded = session.scalar(select(func.count()).select_from(IndexedDocument)) or 0
     # The files and the record disagree (a new, lost or copied index directory): what the record
@@ -301,23 +383,43 @@ def reindex(
         )
     }
     pending: list[tuple[SearchDocument, str]] = []
+    # Documents the files already hold as they are now (an interrupted run wrote them, its
+    # record was rolled back): recorded, not written again (QA-Q7).
+    held: set[str] = set()
 
     def flush_pending() -> None:
         if not pending:
             return
-        index.upsert([doc for doc, _ in pending])
-        for doc, digest in pending:
-            if doc.id in stored:
-                session.execute(
-                    IndexedDocument.__table__.update()  # type: ignore[attr-defined]
-                    .where(IndexedDocument.doc_id == doc.id)
-                    .values(digest=digest, org_id=doc.org_id, indexed_at=func.now())
-                )
-            else:
-                session.add(
-                    IndexedDocument(doc_id=doc.id, kind=doc.kind, org_id=doc.org_id, digest=digest)
-                )
-            stored[doc.id] = digest
+        written = [doc for doc, _ in pending if doc.id not in held]
+        if written:
+            index.upsert(written)
+        held.clear()
+        table = cast(Table, IndexedDocument.__table__)
+        now = dt.datetime.now(dt.UTC)
+        fresh = [
+            {"doc_id": d.id, "kind": d.kind, "org_id": d.org_id, "digest": g, "indexed_at": now}
+            for d, g in pending
+            if d.id not in stored
+        ]
+        known = [
+            {"key": d.id, "org_id": d.org_id, "digest": g, "indexed_at": now}
+            for d, g in pending
+            if d.id in stored
+        ]
+        if fresh:
+            session.execute(insert(table), fresh)
+        if known:
+            session.execute(
+                update(table)
+                .where(table.c.doc_id == bindparam("key"))
+                .values(
+                    org_id=bindparam("org_id"),
+                    digest=bindparam("digest"),
+                    indexed_at=bindparam("indexed_at"),
+                ),
+                known,
+            )
+        stored.update({d.id: g for d, g in pending})
         session.flush()
         pending.clear()
 
@@ -331,6 +433,10 @@ def reindex(
         previous = stored.get(document.id)
         if previous == digest and not rewrite:
             summary.unchanged += 1
+        elif rewrite and (stored_doc := index.get(document.id)) and digest_of(stored_doc) == digest:
+            summary.unchanged += 1
+            held.add(document.id)
+            pending.append((document, digest))
         else:
             if previous is None:
                 summary.added += 1
@@ -365,9 +471,6 @@ def reindex(
     run.status = "finished"
     run.finished_at = dt.datetime.now(dt.UTC)
     session.flush()
-    if embed and index.embedder is not None and status.pending:
-        summary.embedded = embed_pending(session, index, run, progress=progress)
-        summary.pending = run.pending
     return summary
 
 
@@ -382,61 +485,101 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
 
 
 def embed_pending(
-    session: Session,
+    factory: sessionmaker[Session],
     index: SearchIndex,
-    run: IndexRun,
+    run_id: int,
     *,
     progress: ProgressFn | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> int:
-    """Embed the documents still without a vector, recording progress on ``run``."""
+    """Embed the documents still without a vector, recording progress on run ``run_id``.
+
+    The model runs with no transaction open on the main database: each progress update is its
+    own short transaction (one per batch), so logins, imports and saved searches keep writing
+    while an hour-long embedding runs (QA-Q1). The vectors themselves are committed batch by
+    batch in the index's own store, so a stopped job resumes where it stopped."""
     if index.embedder is None:
         return 0
-    run.embedding = "running"
-    session.flush()
+    _set_run(factory, run_id, embedding="running")
 
     def step(done: int, total: int) -> None:
-        run.embedded, run.pending = done, max(total - done, 0)
+        _set_run(factory, run_id, embedded=done, pending=max(total - done, 0))
         if progress is not None:
             progress("embed", done, total)
 
     try:
         done = index.embed_pending(progress=step, should_stop=should_stop)
     except Exception as error:
-        run.embedding, run.error = "failed", str(error)[:2000]
-        session.flush()
+        _set_run(factory, run_id, embedding="failed", error=str(error)[:2000])
         raise
-    status = index.status()
-    run.embedded, run.pending = done, status.pending
-    run.embedding = "finished" if status.pending == 0 else "pending"
-    session.flush()
+    pending = index.status().pending
+    _set_run(
+        factory,
+        run_id,
+        embedded=done,
+        pending=pending,
+        embedding="finished" if pending == 0 else "pending",
+    )
     return done
+
+
+def reindex_and_embed(
+    factory: sessionmaker[Session],
+    index: SearchIndex,
+    *,
+    full: bool = False,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    actor: str = "cli",
+) -> ReindexSummary:
+    """``search reindex``: the lexical reindex in one transaction (committed), then the dense
+    embedding with per-batch progress transactions (:func:`embed_pending`)."""
+    with factory() as session, session.begin():
+        summary = reindex(session, index, full=full, progress=progress, actor=actor)
+    if index.embedder is not None and summary.pending:
+        summary.embedded = embed_pending(
+            factory, index, summary.run_id, progress=progress, should_stop=should_stop
+        )
+        summary.pending = index.status().pending
+    return summary
 
 
 def start_embedding_job(
     factory: sessionmaker[Session], index: SearchIndex, *, actor: str = "web"
 ) -> int:
-    """Reindex (lexical) then embed in a background thread; the run row is the job's status."""
+    """Reindex (lexical, at once) then embed in a background thread; the run row is the job's
+    status, updated after every batch in its own short transaction. One embedding job at a
+    time: while one runs, the new run only indexes (the running job embeds whatever is pending
+    when it gets there)."""
     with factory() as session, session.begin():
         summary = reindex(session, index, actor=actor)
         run_id = summary.run_id
-
-    def work() -> None:
-        try:
-            with factory() as session, session.begin():
-                run = session.get(IndexRun, run_id)
-                if run is not None:
-                    embed_pending(session, index, run)
-        except Exception:
-            log.exception("search embedding job %s failed", run_id)
-        finally:
-            _jobs.pop(run_id, None)
-
-    if index.embedder is not None:
-        thread = threading.Thread(target=work, name=f"search-embed-{run_id}", daemon=True)
+    with _jobs_lock:
+        busy = any(thread.is_alive() for key, thread in _jobs.items() if key >= 0)
+        if index.embedder is None or busy or not summary.pending:
+            return run_id
+        thread = threading.Thread(
+            target=_embedding_job, args=(factory, index, run_id), name=f"search-embed-{run_id}"
+        )
+        thread.daemon = True
         _jobs[run_id] = thread
-        thread.start()
+    thread.start()
     return run_id
+
+
+def _set_run(factory: sessionmaker[Session], run_id: int, **values: Any) -> None:
+    with factory() as session, session.begin():
+        session.execute(IndexRun.__table__.update().where(IndexRun.id == run_id).values(**values))  # type: ignore[attr-defined]
+
+
+def _embedding_job(factory: sessionmaker[Session], index: SearchIndex, run_id: int) -> None:
+    try:
+        embed_pending(factory, index, run_id)
+    except Exception:
+        log.exception("search embedding job %s failed", run_id)
+    finally:
+        with _jobs_lock:
+            _jobs.pop(run_id, None)
 
 
 def wait_for_jobs(timeout: float = 120.0) -> None:
@@ -551,7 +694,9 @@ def make_request(params: dict[str, Any]) -> SearchRequest:
         raise ValidationError(field="q", reason=N_("enter words, a claim or a patent number"))
     if len(text) > 20_000:
         raise ValidationError(field="q", reason=N_("is longer than 20000 characters"))
-    raw_k = params.get("k") or 20
+    raw_k = params.get("k")
+    if raw_k is None or raw_k == "":
+        raw_k = 20  # 0 is not "the default": it is refused below (QA-Q8)
     try:
         k = int(raw_k)
     except (TypeError, ValueError):
@@ -753,25 +898,54 @@ class SearchResults:
 
 
 _NUMBER_LIKE = re.compile(
-    r"(?:ZL\s*)?[A-Z]{2}\s*[\d][\d\s/,.\-]{4,}[A-Z]?\d?|\d{8,13}(?:\.[\dX])?", re.IGNORECASE
+    r"(?:ZL\s*)?(?:[A-Z]{2}\s*)?\d[\d\s/,.\-]{4,}(?:[A-Z]\d?)?", re.IGNORECASE
 )
 
 
 def looks_like_number(text: str) -> bool:
+    """Whether a query is a patent number (``CN1382786A``, ``US 8,926,509``, ``ZL 2018 1116
+    1152.4``, a CN application number with or without its check digit) rather than words."""
     compact = text.strip()
     if not _NUMBER_LIKE.fullmatch(compact):
         return False
     try:
         parse_publication_number(compact)
     except InvalidNumber:
-        return bool(re.fullmatch(r"(?:ZL\s*)?(?:CN\s*)?\d{8,13}(?:\.[\dX])?", compact, re.I))
+        bare = re.sub(r"\s", "", compact)
+        return bool(re.fullmatch(r"(?:ZL)?(?:CN)?\d{8,13}(?:\.[\dX])?", bare, re.I))
     return True
 
 
 def _query_patent(session: Session, text: str, scope: OrgScope) -> Patent | None:
+    """The record a number query names (``PatentNotFound`` naming the number when it names
+    none the caller may see). A number several organisations hold is one invention: the
+    first visible holder's record is the query (QA-Q9)."""
     if not looks_like_number(text):
         return None
-    return find_patent(session, text, scope=scope)  # NotFound when not in the caller's scope
+    try:
+        return find_patent(session, text, scope=scope)
+    except ValidationError as error:
+        if error.key != "rights.patent_held_by_many":
+            raise
+        holders = [int(org) for org in str(error.params.get("orgs", "")).split(",") if org.strip()]
+        visible = [org for org in holders if scope.allows(org)]
+        if not visible:
+            raise
+        return find_patent(session, text, scope=scope, org_id=visible[0])
+
+
+# Numbers with what is glued to them (ranges, ratios, units: "35-70L:5-49L:6-20kg", "2-4℃",
+# "700-900"): in a document turned into a query they only match unrelated numbers (QA-Q3).
+_NUMERIC = re.compile(r"[\d.,:;/%~～–\-]*\d[\d.,:;/%~～–\-]*(?:[a-zA-Z°℃μ%]{1,4}\b)?")
+QUERY_TEXT_LIMIT = 4000
+
+
+def document_query_text(document: SearchDocument) -> str:
+    """The words of a stored document as a query: title and claims (else abstract), numbers
+    and units dropped."""
+    body = document.independent_claims or document.abstract
+    text = f"{document.title}\n{body}"[:QUERY_TEXT_LIMIT]
+    return re.sub(r"\s+", " ", _NUMERIC.sub(" ", text)).strip()
 
 
 def search(
@@ -806,24 +980,16 @@ def search(
     feedback = (
         Feedback(relevant=relevant, irrelevant=irrelevant) if relevant or irrelevant else None
     )
-    mode = request.mode if index.embedder is not None else "lexical"
-    query_patent = _query_patent(session, request.text, scope)
-    if query_patent is not None:
-        doc_id = f"{PATENT}:{query_patent.id}"
-        if index.get(doc_id) is None:
-            raise NotFound(what=N_("Patent in the search index (run a reindex)"))
-        if filters.before is None:
-            own = index.get(doc_id)
-            filters = replace(filters, before=own.priority_date if own else None)
-        hits = index.similar_to(doc_id, filters=filters, k=request.k, mode=mode)
-        if feedback is not None:
-            hits = [h for h in hits if h.id not in set(feedback.irrelevant)]
-        query_kind, query_document = "patent", doc_id
-    else:
-        hits = index.search(
-            request.text, filters=filters, k=request.k, feedback=feedback, mode=mode
+    try:
+        hits, query_kind, query_document, filters = _hits(
+            session, index, request, filters, feedback, scope
         )
-        query_kind, query_document = "text", None
+    except IpcenterError:
+        raise
+    except Exception as error:
+        if not index_available(index):  # the files went away under a running search
+            raise IndexUnavailable() from error
+        raise
     results = enrich(session, index, hits, day=request.in_force_at or today or dt.date.today())
     shown_filters = {
         key: value
@@ -841,6 +1007,40 @@ def search(
     )
 
 
+def _hits(
+    session: Session,
+    index: SearchIndex,
+    request: SearchRequest,
+    filters: Filters,
+    feedback: Feedback | None,
+    scope: OrgScope,
+) -> tuple[list[Hit], str, str | None, Filters]:
+    mode = request.mode if index.embedder is not None else "lexical"
+    query_patent = _query_patent(session, request.text, scope)
+    if query_patent is not None:
+        doc_id = f"{PATENT}:{query_patent.id}"
+        own = index.get(doc_id)
+        if own is None:
+            raise NotFound(what=N_("Patent in the search index (run a reindex)"))
+        filters = replace(
+            filters,
+            before=filters.before or own.priority_date,
+            exclude_families=filters.exclude_families | {own.family},
+        )
+        hits = index.search(
+            document_query_text(own), filters=filters, k=request.k, feedback=feedback, mode=mode
+        )
+        if feedback is not None:
+            hits = [h for h in hits if h.id not in set(feedback.irrelevant)]
+        query_kind, query_document = "patent", doc_id
+    else:
+        hits = index.search(
+            request.text, filters=filters, k=request.k, feedback=feedback, mode=mode
+        )
+        query_kind, query_document = "text", None
+    return hits, query_kind, query_document, filters
+
+
 def enrich(
     session: Session, index: SearchIndex, hits: Sequence[Hit], *, day: dt.date
 ) -> list[Result]:
@@ -851,53 +1051,83 @@ def enrich(
         for member in (hit.id, *hit.members)
         if (pid := patent_id_of(member)) is not None
     }
-    patents: dict[int, Patent] = {}
-    ids = sorted(wanted)
-    for start in range(0, len(ids), 500):
-        rows = session.scalars(
-            select(Patent)
-            .where(Patent.id.in_(ids[start : start + 500]))
-            .options(selectinload(Patent.legal_events), selectinload(Patent.publications))
-        )
-        patents.update({row.id: row for row in rows})
+    facts = _legal_facts(session, sorted(wanted), day)
     results = []
     for hit in hits:
-        patent = patents.get(patent_id_of(hit.id) or -1)
-        status = expiry = None
-        if patent is not None:
-            found = patent_status_on(patent, day)
-            status = found.value if found else None
-            term = term_of(
-                patent.jurisdiction,
-                patent.patent_type,
-                filing_date=patent.filing_date,
-                grant_date=patent.grant_date,
-            )
-            expiry = term.last_day_in_force if term else None
+        fact = facts.get(patent_id_of(hit.id) or -1)
         members = []
         for member in hit.members or (hit.id,):
-            member_patent = patents.get(patent_id_of(member) or -1)
+            member_fact = facts.get(patent_id_of(member) or -1)
             document = index.get(member) if member != hit.id else hit.document
-            member_status = patent_status_on(member_patent, day) if member_patent else None
             members.append(
                 {
                     "id": member,
                     "publication_number": document.publication_number if document else None,
                     "jurisdiction": document.jurisdiction if document else None,
                     "title": document.title if document else None,
-                    "status": member_status.value if member_status else None,
+                    "status": member_fact[0] if member_fact else None,
                 }
             )
         results.append(
             Result(
                 hit=hit,
-                status=status,
-                status_on=day if patent is not None else None,
-                expiry=expiry,
+                status=fact[0] if fact else None,
+                status_on=day if fact else None,
+                expiry=fact[1] if fact else None,
                 members=tuple(members),
             )
         )
     return results
+
+
+def _legal_facts(
+    session: Session, ids: Sequence[int], day: dt.date
+) -> dict[int, tuple[str | None, dt.date | None]]:
+    """Status on ``day`` and last day of the term of each patent in ``ids`` (plain rows)."""
+    facts: dict[int, tuple[str | None, dt.date | None]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        events: dict[int, list[_Event]] = {}
+        for patent_id, event_date, code in session.execute(
+            select(LegalEvent.patent_id, LegalEvent.event_date, LegalEvent.code).where(
+                LegalEvent.patent_id.in_(chunk)
+            )
+        ):
+            events.setdefault(patent_id, []).append(_Event(date=event_date, code=code))
+        for row in session.execute(
+            select(
+                Patent.id,
+                Patent.jurisdiction,
+                Patent.patent_type,
+                Patent.filing_date,
+                Patent.grant_date,
+            ).where(Patent.id.in_(chunk))
+        ):
+            status = status_on(
+                day,
+                jurisdiction=row.jurisdiction,
+                patent_type=row.patent_type,
+                filing_date=row.filing_date,
+                grant_date=row.grant_date,
+                events=cast("list[Any]", events.get(row.id, [])),
+            )
+            last_day = _last_day_in_force(
+                row.jurisdiction, row.patent_type, row.filing_date, row.grant_date
+            )
+            facts[row.id] = (
+                status.value if status else None,
+                last_day,
+            )
+    return facts
+
+
+@lru_cache(maxsize=8192)
+def _last_day_in_force(
+    jurisdiction: str, patent_type: str, filing: dt.date | None, grant: dt.date | None
+) -> dt.date | None:
+    # A term depends only on these four values and the dated rule table: worth remembering.
+    term = term_of(jurisdiction, patent_type, filing_date=filing, grant_date=grant)
+    return term.last_day_in_force if term else None
 
 
 def doc_ids_in_scope(ids: Iterable[str], index: SearchIndex, scope: OrgScope) -> list[str]:

@@ -6,7 +6,9 @@ so a registry of any size streams through in constant memory) and become ``Searc
 * id ``patent:<row id>``; org the record's owner;
 * family: the family id the source gave (``patents.family_id``, Lens / Espacenet / DOCDB); else
   the earliest priority claim (``pri:<country><number>``, the "family member by priority" grouping
-  Chinese users ask for); else the record is its own family;
+  Chinese users ask for); else its own application number in the same form (so copies of one
+  application held by two organisations, and a priority document and the records claiming it,
+  are one family);
 * priority date: the earliest priority claim, else the filing date;
 * texts: titles and abstracts in every language the record has (the record's own language
   first), claims split into independent (no reference to another claim) and dependent ones;
@@ -25,8 +27,8 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from typing import IO, Any
 
 from sqlalchemy import Table, select
@@ -68,7 +70,9 @@ def patent_id_of(doc_id: str) -> int | None:
 
 def digest_of(document: SearchDocument) -> str:
     """A stable digest of everything the index stores of a document (changes ⇔ reindex)."""
-    payload = json.dumps(asdict(document), sort_keys=True, default=str, ensure_ascii=False)
+    # The fields in declaration order (asdict's deep copy cost more than the hashing).
+    values = [getattr(document, item.name) for item in fields(document)]
+    payload = json.dumps(values, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -229,8 +233,21 @@ def iter_patent_documents(
         last = chunk[-1]
 
 
-def family_key(family_id: str | None, priorities: Sequence[Any]) -> str | None:
-    """The family a patent belongs to: the source's family id, else its earliest priority."""
+def family_key(
+    family_id: str | None,
+    priorities: Sequence[Any],
+    *,
+    jurisdiction: str | None = None,
+    application_number: str | None = None,
+    publication_number: str | None = None,
+) -> str | None:
+    """The family a patent belongs to: the source's family id, else its earliest priority, else
+    its own application (or publication) number as if it were a priority.
+
+    So two copies of one application (two organisations hold it: the same jurisdiction and
+    application number) share a family, and a priority document itself (``CA2099604``, whose
+    number the records claiming it name as their priority) lands in their ``pri:CA2099604``
+    family (QA-Q2, QA-Q4)."""
     if family_id:
         return str(family_id)
     ordered = sorted(
@@ -239,12 +256,25 @@ def family_key(family_id: str | None, priorities: Sequence[Any]) -> str | None:
     )
     if ordered:
         first = ordered[0]
-        number = re.sub(r"[\s.]", "", first.number).upper()
-        country = (first.country or "").upper()
-        if not number.startswith(country):
-            number = country + number
-        return f"pri:{number}"
+        return f"pri:{_number_key(first.country, first.number)}"
+    if application_number:
+        return f"pri:{_number_key(jurisdiction, application_number)}"
+    if publication_number:
+        # Without its kind code (A, B1, C ...): the form a priority claim names it by.
+        bare = re.sub(r"(?<=\d)[A-Z]\d?$", "", publication_number.replace(" ", "").upper())
+        return f"pri:{_number_key(jurisdiction, bare)}"
     return None
+
+
+def _number_key(country: str | None, number: str) -> str:
+    """``CN 2018 1116 1152.4`` / ``ZL201811161152.4`` → ``CN2018111611524``; ``61/550,506``
+    with country US → ``US61/550506``."""
+    key = re.sub(r"[\s.,]", "", number).upper()
+    key = key.removeprefix("ZL")
+    code = (country or "").upper()
+    if not key.startswith(code):
+        key = code + key
+    return key
 
 
 def _own_lang(jurisdiction: str) -> str:
@@ -320,7 +350,13 @@ def _document(parts: _Parts) -> SearchDocument:
         description=_joined(descriptions)[:MAX_TEXT],
         publication_number=publications[0].number if publications else None,
         application_number=patent.application_number,
-        family_id=family_key(patent.family_id, parts.priorities),
+        family_id=family_key(
+            patent.family_id,
+            parts.priorities,
+            jurisdiction=patent.jurisdiction,
+            application_number=patent.application_number,
+            publication_number=publications[0].number if publications else None,
+        ),
         lang=lang,
         publication_date=patent.publication_date or (min(pub_dates) if pub_dates else None),
         priority_date=min(priority_dates) if priority_dates else patent.filing_date,
@@ -341,6 +377,8 @@ def added_document(row: AddedDocument) -> SearchDocument:
         org_id=row.org_id,
         title=row.title,
         abstract=row.text,
+        # The document's own id (``npl-1``) is what users know it by: shown instead of npl:<row>.
+        publication_number=row.external_id,
         lang=row.lang,
         publication_date=row.doc_date,
         priority_date=row.doc_date,
@@ -364,9 +402,14 @@ class LineError:
     reason: str
     value: str | None = None
 
-    def render(self) -> str:
+    def render(self, translate: Callable[[str], str] | None = None) -> str:
+        """``line 3: Invalid value for line: is not valid JSON``, translated with ``translate``
+        (the CLI passes ``gettext``)."""
+        tr = translate or (lambda text: text)
         error = ValidationError(field=self.field, reason=self.reason)
-        return f"line {self.line}: {error.render()}"
+        return tr(N_("line {line}: {message}")).format(
+            line=self.line, message=error.render(translate)
+        )
 
 
 @dataclass
@@ -388,6 +431,8 @@ class AddSummary:
     unchanged: int = 0
     rejected: list[LineError] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
+    # Ids that already named a document stored from another file: that document was replaced.
+    replaced: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -395,6 +440,7 @@ class AddSummary:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "replaced": list(self.replaced),
             "rejected": [
                 {"line": e.line, "field": e.field, "reason": e.reason, "message": e.render()}
                 for e in self.rejected
@@ -504,8 +550,13 @@ def store_added(
             session.add(row)
             summary.inserted += 1
         elif any(getattr(row, key) != value for key, value in values.items()):
+            if row.source != source:
+                summary.replaced.append(
+                    {"line": line.line, "id": line.external_id, "stored_from": row.source}
+                )
             for key, value in values.items():
                 setattr(row, key, value)
+            row.source = source
             summary.updated += 1
         else:
             summary.unchanged += 1

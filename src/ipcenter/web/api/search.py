@@ -26,6 +26,10 @@ def search_index(request: Request) -> search.SearchIndex:
     if index is None:
         index = search.open_index(search.index_directory(request.app.state.settings))
         request.app.state.search_index = index
+    elif not search.index_available(index):
+        # The directory was removed while the app ran: a fresh index, caught up on next search.
+        index = search.usable_index(index)
+        request.app.state.search_index = index
     return index
 
 
@@ -120,6 +124,8 @@ async def api_save(request: Request, session: SessionDep, caller: Writer) -> JSO
     params = body.get("params")
     if not isinstance(params, dict):
         raise ValidationError(field="params", reason=N_("must be a JSON object"))
+    index = search_index(request)
+    search.catch_up(request.app.state.sessionmaker, index)
     saved = search.save_search(
         session,
         search.make_request(params),
@@ -128,7 +134,7 @@ async def api_save(request: Request, session: SessionDep, caller: Writer) -> JSO
         owner_id=caller.user_id,
         scope=caller.scope,
         alert=bool(body.get("alert", True)),
-        index=search_index(request),
+        index=index,
     )
     return JSONResponse(search.saved_public(saved), status_code=201)
 

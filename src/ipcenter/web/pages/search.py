@@ -191,6 +191,8 @@ async def save_page(request: Request, session: SessionDep, caller: Writer) -> Re
         else values[-1]
         for key, values in raw.items()
     }
+    index = search_index(request)
+    search.catch_up(request.app.state.sessionmaker, index)
     search.save_search(
         session,
         search.make_request(params),
@@ -199,7 +201,7 @@ async def save_page(request: Request, session: SessionDep, caller: Writer) -> Re
         owner_id=caller.user_id,
         scope=caller.scope,
         alert=form.get("alert") is not None,
-        index=search_index(request),
+        index=index,
     )
     return RedirectResponse("/search/saved", status_code=303)
 

@@ -1,0 +1,219 @@
+"""Benchmark: search index build and query speed on a 100,000-document corpus.
+
+The corpus is assembled from the real samples in ../shared/reference/patents/: titles and metadata
+(jurisdiction, publication date, CPC, applicants) of the 5,883 Lens drone records, abstracts
+recombined from real sentences of the 1,984 BioPAT abstracts and the CN dairy abstracts (≈ 2 %
+Chinese documents), families of 1–3 documents. Queries are real BioPAT and CN titles.
+
+Measured in one run:
+* lexical build (``SearchIndex.upsert``: store + tantivy, jieba for the Chinese ones), docs/s —
+  goal ≥ 20,000/s — beside a bare tantivy build of the same English texts as the baseline;
+* BM25-only query latency (p50/p95) and sustained queries/s;
+* hybrid query latency and sustained queries/s (goals p95 ≤ 100 ms, ≥ 20 q/s): BM25 + dense +
+  fusion + family grouping + passages, with the filters a prior-art search sets (date cut-off).
+  The ANN part searches 100,000 RANDOM unit vectors of the embedder's dimension (embedding 100k
+  real abstracts would take hours); the query embedding is the real model's, timed separately.
+
+Usage: ``.venv/bin/python benchmarks/search_speed.py [--docs 100000] [--queries 300]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import search_corpora as corpora
+
+from ipcenter.search.analysis import has_cjk
+from ipcenter.search.documents import SearchDocument
+from ipcenter.search.engine import Filters
+from ipcenter.search.index import SearchIndex
+
+_SENTENCE = re.compile(r"[^.。]+[.。]")
+
+
+def lens_rows() -> list[dict[str, str]]:
+    csv.field_size_limit(1 << 30)
+    path = corpora.PATENTS / "lens_drones_fulltext_5884.csv"
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def build_corpus(n: int) -> list[SearchDocument]:
+    rng = random.Random(corpora.SEED)
+    en_sentences = [s.strip() for r in corpora.biopat() for s in _SENTENCE.findall(r.abstract)]
+    cn = corpora.cn_dairy()
+    zh_sentences = [
+        s.strip() for r in cn for s in _SENTENCE.findall(str(r.get("abstract_zh") or ""))
+    ]
+    zh_titles = [str(r["title_zh"]) for r in cn if r.get("title_zh")]
+    lens = lens_rows()
+    docs: list[SearchDocument] = []
+    family = 0
+    for i in range(n):
+        meta = lens[i % len(lens)]
+        chinese = rng.random() < 0.02 and zh_sentences
+        if chinese:
+            title = rng.choice(zh_titles)
+            abstract = "".join(rng.sample(zh_sentences, k=min(3, len(zh_sentences))))
+        else:
+            title = meta["Title"] or rng.choice(en_sentences)[:80]
+            abstract = " ".join(rng.sample(en_sentences, k=rng.randint(3, 6)))
+        if rng.random() < 0.7:
+            family += 1
+        try:
+            published = dt.date.fromisoformat(meta["Publication Date"])
+        except ValueError:
+            published = None
+        docs.append(
+            SearchDocument(
+                id=f"patent:{i}",
+                kind="patent",
+                org_id=1 + i % 3,
+                title=title,
+                abstract=abstract,
+                family_id=f"fam{family}",
+                publication_date=published,
+                jurisdiction="CN" if chinese else (meta["Jurisdiction"] or None),
+                classifications=tuple(c for c in meta["CPC Classifications"].split(";") if c)[:5],
+                applicants=tuple(a for a in meta["Applicants"].split(";") if a)[:3],
+            )
+        )
+    return docs
+
+
+class RandomPassages:
+    """The real embedder for queries; random unit vectors for passages (see the docstring)."""
+
+    def __init__(self, real: object) -> None:
+        self.real = real
+        self.name = real.name  # type: ignore[attr-defined]
+        self.dimension = real.dimension  # type: ignore[attr-defined]
+        self.rng = np.random.default_rng(1)
+        self.query_seconds: list[float] = []
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        started = time.perf_counter()
+        out = self.real.embed_queries(texts)  # type: ignore[attr-defined]
+        self.query_seconds.append(time.perf_counter() - started)
+        return np.asarray(out)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        v = self.rng.normal(size=(len(texts), self.dimension)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def bare_tantivy(docs: Sequence[SearchDocument], directory: Path) -> float:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("title", tokenizer_name="en_stem")
+    builder.add_text_field("abstract", tokenizer_name="en_stem")
+    directory.mkdir(parents=True)
+    index = tantivy.Index(builder.build(), path=str(directory))
+    started = time.perf_counter()
+    writer = index.writer(heap_size=200_000_000, num_threads=2)
+    for d in docs:
+        writer.add_document(tantivy.Document(id=d.id, title=d.title, abstract=d.abstract))
+    writer.commit()
+    writer.wait_merging_threads()
+    return len(docs) / (time.perf_counter() - started)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(index: SearchIndex, queries: Sequence[str], mode: str, filters: Filters) -> list[float]:
+    out = []
+    for text in queries:
+        started = time.perf_counter()
+        index.search(text, filters, k=20, mode=mode)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def report(label: str, seconds: Sequence[float]) -> None:
+    ms = [s * 1000 for s in seconds]
+    qps = len(seconds) / sum(seconds)
+    print(
+        f"  {label:<44} p50 {statistics.median(ms):6.1f} ms  p95 {percentile(ms, 0.95):6.1f} ms"
+        f"  {qps:7.1f} q/s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--embedder", default=None)
+    args = parser.parse_args()
+    from ipcenter.search.embedders import load_embedder
+
+    started = time.perf_counter()
+    docs = build_corpus(args.docs)
+    zh = sum(1 for d in docs if has_cjk(d.title))
+    print(
+        f"corpus: {len(docs)} documents ({zh} Chinese), assembled in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    rng = random.Random(2)
+    titles = [r.title for r in corpora.biopat()]
+    cn_titles = [str(r["title_zh"]) for r in corpora.cn_dairy() if r.get("title_zh")]
+    queries = rng.sample(titles, k=args.queries - args.queries // 10)
+    queries += [rng.choice(cn_titles) for _ in range(args.queries // 10)]
+    rng.shuffle(queries)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = bare_tantivy(docs, Path(tmp) / "bare")
+        embedder = RandomPassages(load_embedder(args.embedder))
+        index = SearchIndex(Path(tmp) / "index", embedder)  # type: ignore[arg-type]
+        started = time.perf_counter()
+        index.upsert(docs)
+        build_s = time.perf_counter() - started
+        rate = len(docs) / build_s
+        print(
+            f"lexical build: {rate:,.0f} docs/s via SearchIndex.upsert ({build_s:.1f} s; goal "
+            f"≥ 20,000/s); bare tantivy en_stem title+abstract {base:,.0f} docs/s "
+            f"(ratio {rate / base:.2f})"
+        )
+        started = time.perf_counter()
+        index.embed_pending(batch_size=5000)
+        print(
+            f"random vectors stored: {time.perf_counter() - started:.1f} s "
+            f"({index.status().embedded} embedded)"
+        )
+        cut = Filters(before=dt.date(2015, 1, 1))
+        index.search(queries[0])  # warm-up: jieba, readers, vectors
+        print(f"queries: {len(queries)} real titles (10 % Chinese), k=20, 100 candidates per list")
+        report("BM25 only", timed(index, queries, "lexical", Filters()))
+        report("BM25 only, date cut-off", timed(index, queries, "lexical", cut))
+        embedder.query_seconds.clear()
+        hybrid = timed(index, queries, "hybrid", Filters())
+        embed_ms = [s * 1000 for s in embedder.query_seconds]
+        report("hybrid (real query embedding)", hybrid)
+        report("hybrid, date cut-off", timed(index, queries, "hybrid", cut))
+        print(
+            f"  of which query embedding ({embedder.name}): p50 "
+            f"{statistics.median(embed_ms):.1f} ms, p95 {percentile(embed_ms, 0.95):.1f} ms"
+        )
+        index.close()
+    print("goals: build ≥ 20,000 docs/s; hybrid p95 ≤ 100 ms; ≥ 20 q/s sustained (one thread)")
+
+
+if __name__ == "__main__":
+    main()

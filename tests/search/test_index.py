@@ -1,0 +1,277 @@
+"""SearchIndex on a tiny corpus: filters, family grouping, incremental updates, embedding resume,
+feedback, similar_to. A deterministic word-hashing embedder stands in for the model here (the real
+model is exercised in test_engine_dense.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ipcenter.core.errors import ConfigurationError, ValidationError
+from ipcenter.search.documents import SearchDocument
+from ipcenter.search.engine import Feedback, Filters
+from ipcenter.search.index import SearchIndex
+from ipcenter.search.vectors import VectorIndex
+
+
+class WordHashEmbedder:
+    """Bag of lower-case words hashed into 64 dimensions, L2-normalised."""
+
+    dimension = 64
+
+    def __init__(self, name: str = "wordhash@64") -> None:
+        self.name = name
+        self.calls = 0
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += 1
+        out = np.full((len(texts), self.dimension), 1e-3, dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().replace(",", " ").replace(".", " ").split():
+                slot = int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension  # noqa: S324
+                out[row, slot] += 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._embed(texts)
+
+
+def doc(doc_id: str, title: str, abstract: str = "", **kw: object) -> SearchDocument:
+    values: dict[str, object] = {"kind": "patent", "org_id": 1}
+    values.update(kw)
+    return SearchDocument(id=doc_id, title=title, abstract=abstract, **values)  # type: ignore[arg-type]
+
+
+CORPUS = [
+    doc(
+        "p1",
+        "一种益生菌发酵乳的制备方法",
+        "本发明公开了一种益生菌发酵乳,含有双歧杆菌和乳杆菌。",
+        family_id="F1",
+        jurisdiction="CN",
+        publication_date=dt.date(2015, 6, 1),
+        classifications=("A23C 9/12",),
+        applicants=("内蒙古伊利实业集团股份有限公司",),
+    ),
+    doc(
+        "p2",
+        "Fermented milk containing probiotic bacteria",
+        "A fermented milk containing Bifidobacterium and Lactobacillus strains.",
+        family_id="F1",
+        jurisdiction="US",
+        publication_date=dt.date(2016, 6, 1),
+        classifications=("A23C9/123",),
+        applicants=("Inner Mongolia Yili Industrial Group",),
+    ),
+    doc(
+        "p3",
+        "Milking robot with teat cup attachment",
+        "A robot arm attaches teat cups to the udder of a dairy cow during milking.",
+        org_id=2,
+        jurisdiction="US",
+        publication_date=dt.date(2020, 1, 1),
+        classifications=("A01J5/017",),
+        applicants=("Lely Patent N.V.",),
+    ),
+    doc(
+        "p4",
+        "Whey protein powder for infant formula",
+        "Whey protein concentrate is spray dried into a powder for infant milk formula.",
+        jurisdiction="EP",
+        publication_date=dt.date(2012, 3, 1),
+        classifications=("A23C21/00",),
+        right_type="utility_model",
+    ),
+    doc(
+        "n1",
+        "Survey of probiotic fermented milk",
+        "Review article on fermented milk and probiotic strains.",
+        kind="npl",
+        org_id=None,
+        publication_date=dt.date(2018, 1, 1),
+    ),
+]
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SearchIndex:
+    idx = SearchIndex(tmp_path / "index", WordHashEmbedder())
+    assert idx.upsert(CORPUS) == len(CORPUS)
+    return idx
+
+
+def ids(hits: Sequence[object]) -> list[str]:
+    return [h.id for h in hits]  # type: ignore[attr-defined]
+
+
+def test_lexical_search_works_before_embedding(index: SearchIndex) -> None:
+    status = index.status()
+    assert (status.documents, status.embedded, status.pending) == (5, 0, 5)
+    hits = index.search("teat cup milking robot")
+    assert ids(hits)[0] == "p3"
+    assert hits[0].dense_score is None and hits[0].lexical_rank == 1
+
+
+def test_family_members_are_one_hit(index: SearchIndex) -> None:
+    hits = index.search("fermented milk probiotic", mode="lexical")
+    families = [h.family_id for h in hits]
+    assert families.count("F1") == 1
+    f1 = next(h for h in hits if h.family_id == "F1")
+    assert set(f1.members) == {"p1", "p2"} and f1.members[0] == f1.id
+
+
+def test_date_cut_off_excludes_later_and_undated(index: SearchIndex) -> None:
+    hits = index.search("milk", Filters(before=dt.date(2016, 6, 1)), mode="lexical")
+    # p2 is published exactly on the cut-off: not prior art (publication_date < before).
+    assert set(ids(hits)) == {"p4"}
+    assert index.search("milk", Filters(before=dt.date(2016, 6, 2)), mode="lexical")[0].id in {
+        "p2",
+        "p4",
+    }
+
+
+def test_filters_inside_the_query(index: SearchIndex) -> None:
+    def found(filters: Filters, text: str = "milk") -> set[str]:
+        return set(ids(index.search(text, filters, mode="lexical")))
+
+    assert found(Filters(org_ids=frozenset({2}))) == {"p3"}
+    assert found(Filters(org_ids=frozenset())) == set()
+    assert found(Filters(jurisdictions=frozenset({"ep"}))) == {"p4"}
+    assert found(Filters(classification_prefixes=("A23C 9",))) == {"p2"}
+    assert found(Filters(classification_prefixes=("A23C",))) == {"p2", "p4"}
+    assert found(Filters(applicant="yili")) == {"p2"}
+    assert found(Filters(applicant="伊利"), "益生菌") == {"p1"}
+    assert found(Filters(kinds=frozenset({"npl"}))) == {"n1"}
+    assert found(Filters(right_types=frozenset({"utility_model"}))) == {"p4"}
+    assert found(Filters(lang="zh"), "益生菌 milk") == {"p1"}
+    assert found(Filters(only_ids=frozenset({"p3", "p4"}))) == {"p3", "p4"}
+    assert found(Filters(exclude_ids=frozenset({"p3"}))) == {"p2", "p4", "n1"}
+    assert found(Filters(exclude_families=frozenset({"F1"})), "probiotic") == {"n1"}
+
+
+def test_dense_filters_use_the_same_mask(index: SearchIndex) -> None:
+    index.embed_pending()
+    assert set(ids(index.search("milk cow", Filters(org_ids=frozenset({2})), mode="dense"))) == {
+        "p3"
+    }
+    hits = index.search("milk", Filters(before=dt.date(2013, 1, 1)), mode="dense")
+    assert ids(hits) == ["p4"]
+
+
+def test_upsert_is_incremental_and_delete_removes(index: SearchIndex) -> None:
+    assert index.upsert(CORPUS) == 0  # nothing changed
+    index.embed_pending()
+    changed = doc("p4", "Goat milk cheese", "A hard cheese of goat milk.", jurisdiction="EP")
+    assert index.upsert([changed]) == 1
+    assert index.status().pending == 1  # new text: re-embedded later
+    assert ids(index.search("goat cheese", mode="lexical")) == ["p4"]
+    assert index.search("whey protein", mode="lexical") == []
+    # Metadata-only change keeps the vector.
+    assert index.upsert([doc("p4", "Goat milk cheese", "A hard cheese of goat milk.")]) == 1
+    assert index.status().pending == 1
+    assert index.delete(["p3", "nope"]) == 1
+    assert "p3" not in ids(index.search("milking robot", mode="lexical"))
+    assert index.get("p3") is None and index.get("p1") is not None
+
+
+def test_embed_pending_resumes(index: SearchIndex) -> None:
+    calls = {"n": 0}
+
+    def stop_after_first() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    assert index.embed_pending(batch_size=2, should_stop=stop_after_first) == 2
+    assert index.status().embedded == 2
+    seen: list[tuple[int, int]] = []
+    reopened = SearchIndex(index.directory, WordHashEmbedder())
+    assert reopened.embed_pending(batch_size=2, progress=lambda d, t: seen.append((d, t))) == 3
+    assert seen[-1] == (3, 3)
+    assert reopened.status().pending == 0
+    assert reopened.search("udder cow", mode="dense")[0].id == "p3"
+
+
+def test_other_embedder_starts_over(index: SearchIndex) -> None:
+    index.embed_pending()
+    other = SearchIndex(index.directory, WordHashEmbedder("other@64"))
+    assert other.search("udder", mode="dense") == []  # vectors of another model are not used
+    assert other.embed_pending() == 5
+    assert other.status().embedder == "other@64"
+
+
+def test_lexical_only_index_cannot_embed(tmp_path: Path) -> None:
+    idx = SearchIndex(tmp_path / "lex")
+    idx.upsert(CORPUS[:1])
+    with pytest.raises(ConfigurationError):
+        idx.embed_pending()
+    with pytest.raises(ValidationError):
+        idx.search("x", mode="fuzzy")
+    with pytest.raises(ValidationError):
+        idx.upsert([doc("x", "t", kind="book")])
+
+
+def test_feedback_changes_ranking(index: SearchIndex) -> None:
+    index.embed_pending()
+    before = ids(index.search("milk"))
+    assert "p3" in before
+    marked = index.search("milk", feedback=Feedback(irrelevant=("p3",)))
+    assert "p3" not in ids(marked)
+    # Marking the whey document relevant pulls its terms ("whey", "infant") and its vector in.
+    plain = ids(index.search("fermented milk"))
+    assert plain[-1] == "p4"
+    boosted = ids(index.search("fermented milk", feedback=Feedback(relevant=("p4",))))
+    assert boosted[0] == "p4"
+
+
+def test_similar_to_excludes_own_family(index: SearchIndex) -> None:
+    index.embed_pending()
+    hits = index.similar_to("p2")
+    assert hits and all(h.family_id != "F1" for h in hits)
+    assert ids(hits)[0] == "n1"  # the fermented-milk review, not the robot
+
+
+def test_passage_highlights_matched_words(index: SearchIndex) -> None:
+    hit = index.search("Lactobacillus strains", mode="lexical")[0]
+    spans = [hit.passage[a:b] for a, b in hit.highlights]
+    assert spans == ["Lactobacillus", "strains"]
+    assert set(hit.matched_terms) == {"lactobacillus", "strain"}
+    zh = index.search("益生菌发酵乳", mode="lexical")[0]
+    assert "益生菌" in [zh.passage[a:b] for a, b in zh.highlights]
+
+
+def test_hnsw_path_agrees_with_exact() -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(600, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = np.arange(100, 700, dtype=np.int64)
+    exact, graph = VectorIndex(16), VectorIndex(16, hnsw_threshold=100)
+    exact.load(labels, vectors)
+    graph.load(labels, vectors)
+    query = vectors[5]
+    assert graph.search(query, 10)[0][0] == exact.search(query, 10)[0][0] == 105
+    overlap = {a for a, _s in graph.search(query, 10)} & {a for a, _s in exact.search(query, 10)}
+    assert len(overlap) >= 8
+    mask = np.zeros(600, dtype=bool)
+    mask[300:] = True
+    assert all(label >= 400 for label, _s in graph.search(query, 10, mask))
+    graph.remove(np.array([105]))
+    assert graph.search(query, 1)[0][0] != 105
+
+
+def test_filters_apply_to_pseudo_relevance_feedback(index: SearchIndex) -> None:
+    """PRF re-runs the dense side with the same filters: a cut-off still holds."""
+    index.embed_pending()
+    hits = index.search("fermented milk", Filters(before=dt.date(2017, 1, 1)))
+    assert hits and all(
+        h.document.publication_date is not None
+        and h.document.publication_date < dt.date(2017, 1, 1)
+        for h in hits
+    )
