@@ -242,7 +242,7 @@ def test_passage_highlights_matched_words(index: SearchIndex) -> None:
     hit = index.search("Lactobacillus strains", mode="lexical")[0]
     spans = [hit.passage[a:b] for a, b in hit.highlights]
     assert spans == ["Lactobacillus", "strains"]
-    assert set(hit.matched_terms) == {"lactobacillus", "strain"}
+    assert set(hit.matched_terms) == {"Lactobacillus", "strains"}  # as written, not stems
     zh = index.search("益生菌发酵乳", mode="lexical")[0]
     assert "益生菌" in [zh.passage[a:b] for a, b in zh.highlights]
 
@@ -275,3 +275,40 @@ def test_filters_apply_to_pseudo_relevance_feedback(index: SearchIndex) -> None:
         and h.document.publication_date < dt.date(2017, 1, 1)
         for h in hits
     )
+
+
+def test_short_chinese_query_matches_inside_words(tmp_path: Path) -> None:
+    """QA-Q12: 奶 is found inside 牛奶 / 酸奶 / 奶牛 (character grams), the whole word 奶 first;
+    牛 (never a jieba word in these titles) still finds both documents holding it."""
+    idx = SearchIndex(tmp_path / "zh")
+    idx.upsert(
+        [
+            doc("milk", "牛奶及其制备方法"),
+            doc("yog", "一种养胃酸奶"),
+            doc("cow", "模拟奶牛乳房"),
+            doc("word", "奶的加工"),
+            doc("en", "Whey protein powder"),
+        ]
+    )
+    hits = idx.search("奶", mode="lexical")
+    assert ids(hits)[0] == "word"
+    assert set(ids(hits)) == {"word", "milk", "yog", "cow"}
+    assert set(ids(idx.search("牛", mode="lexical"))) == {"milk", "cow"}
+    cow = idx.search("乳", mode="lexical")
+    assert ids(cow) == ["cow"] and cow[0].matched_terms == ("乳房",)
+    assert ids(idx.search("奶牛", mode="lexical"))[0] == "cow"
+
+
+def test_index_of_older_schema_is_rebuilt_from_the_store(tmp_path: Path) -> None:
+    """An index written before the gram fields existed is re-created and refilled on open."""
+    import tantivy
+
+    idx = SearchIndex(tmp_path / "old")
+    idx.upsert([doc("milk", "牛奶及其制备方法")])
+    idx.close()
+    lexical = tmp_path / "old" / "lexical"
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw")
+    tantivy.Index(b.build(), path=str(lexical), reuse=False)  # an old, gram-less schema
+    reopened = SearchIndex(tmp_path / "old")
+    assert ids(reopened.search("奶", mode="lexical")) == ["milk"]

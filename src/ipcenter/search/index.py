@@ -205,6 +205,8 @@ class SearchIndex:
         with self._connect() as db:
             db.executescript(_SCHEMA)
         self.lexical = LexicalIndex(self.directory / "lexical")
+        if self.lexical.recreated:
+            self._rebuild_lexical()
         self._generation = -1
         self._catalog = _Catalog([])
         self._vectors: VectorIndex | None = None
@@ -310,6 +312,19 @@ class SearchIndex:
         )
 
     # -- writing ---------------------------------------------------------------------------------
+
+    def _rebuild_lexical(self) -> None:
+        """Re-add every stored document to a freshly created tantivy index (schema upgrade)."""
+        with self._writing():
+            db = self._connect()
+            batch: list[SearchDocument] = []
+            for (data,) in db.execute("SELECT data FROM docs ORDER BY seq"):
+                batch.append(SearchDocument.from_dict(json.loads(data)))
+                if len(batch) >= 5000:
+                    self.lexical.write(batch, ())
+                    batch = []
+            if batch:
+                self.lexical.write(batch, ())
 
     def upsert(
         self, docs: Iterable[SearchDocument], progress: Callable[[int], None] | None = None

@@ -19,7 +19,9 @@ from ipcenter.search.analysis import (
     ZH_TOKENIZER,
     english_analyzer,
     fold,
+    query_grams,
     zh_field_text,
+    zh_gram_text,
 )
 from ipcenter.search.documents import SearchDocument
 from ipcenter.search.engine import Filters
@@ -45,6 +47,9 @@ class LexicalParams:
         }
     )
     zh_boost: float = 1.0
+    # Chinese character uni/bigram fields (``*_zg``): a fraction of the word weight, so sub-word
+    # matches are recalled but rank below whole-word matches.
+    zh_gram_boost: float = 0.25
     phrase_boost: float = 0.0  # boost of adjacent-pair (bigram) phrase clauses; 0 = off
     drop_boilerplate: bool = False
 
@@ -99,7 +104,16 @@ def _schema() -> tantivy.Schema:
     for name in TEXT_FIELDS:
         b.add_text_field(f"{name}_en", stored=False, tokenizer_name=EN_TOKENIZER)
         b.add_text_field(f"{name}_zh", stored=False, tokenizer_name=ZH_TOKENIZER)
+        b.add_text_field(f"{name}_zg", stored=False, tokenizer_name=ZH_TOKENIZER)
     return b.build()
+
+
+def _has_field(schema: tantivy.Schema, name: str) -> bool:
+    try:
+        tantivy.Query.term_query(schema, name, "x")
+    except ValueError:
+        return False
+    return True
 
 
 class LexicalIndex:
@@ -110,8 +124,14 @@ class LexicalIndex:
         self.directory = directory
         self.schema = _schema()
         path = str(directory)
+        # ``recreated``: an index of an older schema was replaced by an empty one (the caller
+        # re-adds the documents from its store).
+        self.recreated = False
         if tantivy.Index.exists(path):
             self.index = tantivy.Index.open(path)
+            if not _has_field(self.index.schema, "title_zg"):
+                self.index = tantivy.Index(self.schema, path=path, reuse=False)
+                self.recreated = True
         else:
             self.index = tantivy.Index(self.schema, path=path)
         self.index.register_tokenizer(EN_TOKENIZER, english_analyzer())
@@ -157,6 +177,7 @@ class LexicalIndex:
                 zh = zh_field_text(folded)
                 if zh:
                     fields[f"{name}_zh"] = zh
+                    fields[f"{name}_zg"] = zh_gram_text(folded)
         return tantivy.Document(**fields)
 
     # -- querying --------------------------------------------------------------------------------
@@ -219,7 +240,12 @@ class LexicalIndex:
         s = self.schema
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         should = tantivy.Occur.Should
-        for suffix, terms, extra in (("en", en_terms, 1.0), ("zh", zh_terms, params.zh_boost)):
+        grams = query_grams(zh_terms) if params.zh_gram_boost > 0 else []
+        for suffix, terms, extra in (
+            ("en", en_terms, 1.0),
+            ("zh", zh_terms, params.zh_boost),
+            ("zg", grams, params.zh_gram_boost),
+        ):
             for term in terms:
                 weight = (weights or {}).get(term, 1.0) * extra
                 for name in TEXT_FIELDS:
