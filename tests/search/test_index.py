@@ -312,3 +312,30 @@ def test_index_of_older_schema_is_rebuilt_from_the_store(tmp_path: Path) -> None
     tantivy.Index(b.build(), path=str(lexical), reuse=False)  # an old, gram-less schema
     reopened = SearchIndex(tmp_path / "old")
     assert ids(reopened.search("奶", mode="lexical")) == ["milk"]
+
+
+def test_unembedded_document_is_not_sunk_by_missing_vector(index: SearchIndex) -> None:
+    """QA-Q6: a document added after embedding (no vector yet) that is the best lexical match
+    ranks first in hybrid mode. Before: its score was only the 0.7 lexical share, below embedded
+    documents with a lower BM25 score plus a dense share."""
+    index.embed_pending()
+    index.upsert(
+        [doc("new", "Kefir fermented milk with probiotic strains", kind="npl", org_id=None)]
+    )
+    assert index.status().pending == 1
+    hits = index.search("kefir fermented milk probiotic strains", mode="hybrid")
+    assert hits[0].id == "new"
+    assert hits[0].dense_rank is None and hits[0].lexical_rank == 1
+    # once it has a vector it is fused normally and stays first
+    index.embed_pending()
+    assert index.search("kefir fermented milk probiotic strains")[0].id == "new"
+
+
+def test_fusion_scales_lexical_share_of_unembedded() -> None:
+    """Hand computation, mix 0.7/0.3: "a" lexical 10 (top) without a vector → 0.7·1 scaled by
+    (0.7+0.3)/0.7 = 1.0; "b" lexical 5, dense best → 0.7·0.5 + 0.3·1 = 0.65."""
+    from ipcenter.search.fusion import FusionParams, fuse
+
+    out = fuse([("a", 10.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], FusionParams(), {"a"})
+    scores = {f.id: round(f.score, 6) for f in out}
+    assert scores == {"a": 1.0, "b": 0.65, "c": 0.0}

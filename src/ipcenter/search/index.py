@@ -211,6 +211,7 @@ class SearchIndex:
         self._catalog = _Catalog([])
         self._vectors: VectorIndex | None = None
         self._vector_pos = np.zeros(0, dtype=np.int64)
+        self._embedded = np.zeros(0, dtype=bool)
         self._refresh()
 
     # -- storage helpers -------------------------------------------------------------------------
@@ -284,6 +285,7 @@ class SearchIndex:
         if name is None or dimension is None:
             self._vectors = None
             self._vector_pos = np.zeros(0, dtype=np.int64)
+            self._embedded = np.zeros(0, dtype=bool)
             return
         dim = int(dimension)
         labels: list[int] = []
@@ -305,11 +307,16 @@ class SearchIndex:
     def _sync_vector_positions(self) -> None:
         if self._vectors is None:
             self._vector_pos = np.zeros(0, dtype=np.int64)
+            self._embedded = np.zeros(len(self._catalog.ids), dtype=bool)
             return
         by_seq = self._catalog.by_seq
         self._vector_pos = np.array(
             [by_seq.get(int(label), -1) for label in self._vectors.labels], dtype=np.int64
         )
+        embedded = np.zeros(len(self._catalog.ids), dtype=bool)
+        if len(self._vector_pos):
+            embedded[self._vector_pos[self._vector_pos >= 0]] = True
+        self._embedded = embedded
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -712,8 +719,9 @@ class SearchIndex:
         dense: list[tuple[str, float]] = []
         if mode != "lexical" and vector is not None:
             dense = self._dense(vector, fetch, filters, allowed)
+        unembedded = self._unembedded(lexical) if mode == "hybrid" and dense else set()
         if mode == "hybrid" and params.prf_docs > 0 and vector is not None and dense:
-            first = fuse(lexical, dense, params.fusion)[: params.prf_docs]
+            first = fuse(lexical, dense, params.fusion, unembedded)[: params.prf_docs]
             vector = self._prf_vector(vector, [f.id for f in first])
             dense = self._dense(vector, fetch, filters, allowed)
         if mode == "lexical":
@@ -721,8 +729,19 @@ class SearchIndex:
         elif mode == "dense":
             fused = fuse([], dense, FusionParams(method="mix", lexical_weight=0.0))
         else:
-            fused = fuse(lexical, dense, params.fusion)
+            fused = fuse(lexical, dense, params.fusion, unembedded)
         return fused, en, zh, filters, allowed
+
+    def _unembedded(self, lexical: Sequence[tuple[str, float]]) -> set[str]:
+        """The lexical candidates that have no vector (yet)."""
+        embedded = self._embedded
+        position = self._catalog.position
+        out: set[str] = set()
+        for doc_id, _score in lexical:
+            i = position.get(doc_id)
+            if i is None or i >= len(embedded) or not embedded[i]:
+                out.add(doc_id)
+        return out
 
     def _dense(
         self,
