@@ -403,7 +403,8 @@ class SearchIndex:
             changed_docs.append(doc)
         if not rows:
             return 0
-        self.lexical.write(changed_docs, ())
+        new_ids = {doc.id for doc in changed_docs if doc.id not in existing}
+        self.lexical.write(changed_docs, (), new_ids)
         with db:
             db.executemany(
                 "INSERT INTO docs (id, family, kind, org, pub, jur, lang, rtype, cls, applicants, "

@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import tantivy
@@ -78,22 +79,29 @@ def date_key(day: dt.date | None) -> int:
 
 
 def classification_prefixes(symbols: Iterable[str]) -> set[str]:
+    """The union of :func:`symbol_prefixes` of ``symbols``."""
+    out: set[str] = set()
+    for symbol in symbols:
+        out.update(symbol_prefixes(symbol))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def symbol_prefixes(symbol: str) -> frozenset[str]:
     """The prefixes a filter may name, so a prefix filter is one term lookup.
 
     ``A23C9/123`` → section ``A``, class ``A23``, subclass ``A23C``, main group ``A23C9`` and
     ``A23C9/``, the symbol itself, and every leading part of the subgroup (``A23C9/1``,
     ``A23C9/12``) — the steps of the IPC/CPC hierarchy.
     """
-    out: set[str] = set()
-    for symbol in symbols:
-        out.update((symbol[:1], symbol[:3], symbol[:4], symbol))
-        head, slash, sub = symbol.partition("/")
-        out.add(head)
-        if slash:
-            for end in range(len(sub) + 1):
-                out.add(f"{head}/{sub[:end]}")
+    out = {symbol[:1], symbol[:3], symbol[:4], symbol}
+    head, slash, sub = symbol.partition("/")
+    out.add(head)
+    if slash:
+        for end in range(len(sub) + 1):
+            out.add(f"{head}/{sub[:end]}")
     out.discard("")
-    return out
+    return frozenset(out)
 
 
 def _schema() -> tantivy.Schema:
@@ -139,14 +147,24 @@ class LexicalIndex:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def write(self, upserts: Sequence[SearchDocument], deletes: Iterable[str]) -> None:
-        """Replace ``upserts`` (by id), remove ``deletes``, commit once."""
+    def write(
+        self,
+        upserts: Sequence[SearchDocument],
+        deletes: Iterable[str],
+        new_ids: frozenset[str] | set[str] = frozenset(),
+    ) -> None:
+        """Replace ``upserts`` (by id), remove ``deletes``, commit once.
+
+        ``new_ids``: upserted ids the caller knows are not in the index yet (no delete needed —
+        a delete per document costs as much again at commit).
+        """
         writer = self.index.writer(heap_size=200_000_000, num_threads=2)
         try:
             for doc_id in deletes:
                 writer.delete_documents_by_term("id", doc_id)
             for doc in upserts:
-                writer.delete_documents_by_term("id", doc.id)
+                if doc.id not in new_ids:
+                    writer.delete_documents_by_term("id", doc.id)
                 writer.add_document(self._to_tantivy(doc))
             writer.commit()
             writer.wait_merging_threads()
