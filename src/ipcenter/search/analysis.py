@@ -249,7 +249,7 @@ def zh_field_text(text: str) -> str:
 
 
 _GRAM_STOP = frozenset(w for w in ZH_STOPWORDS if len(w) == 1)
-MAX_GRAM_QUERY_CHARS = 16  # longer Chinese queries rely on whole words only
+MAX_GRAM_QUERY_CHARS = 4  # longer Chinese queries rely on whole words (grams cost ranking there)
 
 
 def char_grams(text: str) -> list[str]:
