@@ -104,12 +104,18 @@ class RandomPassages:
         self.dimension = real.dimension  # type: ignore[attr-defined]
         self.rng = np.random.default_rng(1)
         self.query_seconds: list[float] = []
+        self.remembered: dict[str, np.ndarray] = {}
+        self.reuse = False
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if self.reuse and all(t in self.remembered for t in texts):
+            return np.stack([self.remembered[t] for t in texts])
         started = time.perf_counter()
-        out = self.real.embed_queries(texts)  # type: ignore[attr-defined]
+        out = np.asarray(self.real.embed_queries(texts))  # type: ignore[attr-defined]
         self.query_seconds.append(time.perf_counter() - started)
-        return np.asarray(out)
+        for text, vector in zip(texts, out, strict=True):
+            self.remembered[text] = vector
+        return out
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         v = self.rng.normal(size=(len(texts), self.dimension)).astype(np.float32)
@@ -206,7 +212,9 @@ def main() -> None:
         hybrid = timed(index, queries, "hybrid", Filters())
         embed_ms = [s * 1000 for s in embedder.query_seconds]
         report("hybrid (real query embedding)", hybrid)
-        report("hybrid, date cut-off", timed(index, queries, "hybrid", cut))
+        embedder.reuse = True  # the same query vectors again: the engine's own share
+        report("hybrid, query vector precomputed", timed(index, queries, "hybrid", Filters()))
+        report("hybrid, precomputed, date cut-off", timed(index, queries, "hybrid", cut))
         print(
             f"  of which query embedding ({embedder.name}): p50 "
             f"{statistics.median(embed_ms):.1f} ms, p95 {percentile(embed_ms, 0.95):.1f} ms"

@@ -54,3 +54,12 @@ def test_query_terms_mix_scripts() -> None:
     en, zh = analysis.query_terms("Lactobacillus 发酵乳")
     assert en == ["lactobacillus"]
     assert "发酵乳" in zh
+
+
+def test_character_grams_for_sub_word_matching() -> None:
+    from ipcenter.search.analysis import char_grams, query_grams
+
+    # unigrams (stopword 的 dropped) then bigrams within each Chinese run; Latin text ignored
+    assert char_grams("酸奶的 milk 奶牛") == ["酸", "奶", "酸奶", "奶的", "奶", "牛", "奶牛"]
+    assert query_grams(["牛奶"]) == ["牛", "奶", "牛奶"]
+    assert query_grams(["益生菌发酵乳", "制备方法", "双歧杆菌", "乳杆菌"]) == []  # long: words only

@@ -242,7 +242,7 @@ def test_passage_highlights_matched_words(index: SearchIndex) -> None:
     hit = index.search("Lactobacillus strains", mode="lexical")[0]
     spans = [hit.passage[a:b] for a, b in hit.highlights]
     assert spans == ["Lactobacillus", "strains"]
-    assert set(hit.matched_terms) == {"lactobacillus", "strain"}
+    assert set(hit.matched_terms) == {"Lactobacillus", "strains"}  # as written, not stems
     zh = index.search("益生菌发酵乳", mode="lexical")[0]
     assert "益生菌" in [zh.passage[a:b] for a, b in zh.highlights]
 
@@ -275,3 +275,67 @@ def test_filters_apply_to_pseudo_relevance_feedback(index: SearchIndex) -> None:
         and h.document.publication_date < dt.date(2017, 1, 1)
         for h in hits
     )
+
+
+def test_short_chinese_query_matches_inside_words(tmp_path: Path) -> None:
+    """QA-Q12: 奶 is found inside 牛奶 / 酸奶 / 奶牛 (character grams), the whole word 奶 first;
+    牛 (never a jieba word in these titles) still finds both documents holding it."""
+    idx = SearchIndex(tmp_path / "zh")
+    idx.upsert(
+        [
+            doc("milk", "牛奶及其制备方法"),
+            doc("yog", "一种养胃酸奶"),
+            doc("cow", "模拟奶牛乳房"),
+            doc("word", "奶的加工"),
+            doc("en", "Whey protein powder"),
+        ]
+    )
+    hits = idx.search("奶", mode="lexical")
+    assert ids(hits)[0] == "word"
+    assert set(ids(hits)) == {"word", "milk", "yog", "cow"}
+    assert set(ids(idx.search("牛", mode="lexical"))) == {"milk", "cow"}
+    cow = idx.search("乳", mode="lexical")
+    assert ids(cow) == ["cow"] and cow[0].matched_terms == ("乳房",)
+    assert ids(idx.search("奶牛", mode="lexical"))[0] == "cow"
+
+
+def test_index_of_older_schema_is_rebuilt_from_the_store(tmp_path: Path) -> None:
+    """An index written before the gram fields existed is re-created and refilled on open."""
+    import tantivy
+
+    idx = SearchIndex(tmp_path / "old")
+    idx.upsert([doc("milk", "牛奶及其制备方法")])
+    idx.close()
+    lexical = tmp_path / "old" / "lexical"
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw")
+    tantivy.Index(b.build(), path=str(lexical), reuse=False)  # an old, gram-less schema
+    reopened = SearchIndex(tmp_path / "old")
+    assert ids(reopened.search("奶", mode="lexical")) == ["milk"]
+
+
+def test_unembedded_document_is_not_sunk_by_missing_vector(index: SearchIndex) -> None:
+    """QA-Q6: a document added after embedding (no vector yet) that is the best lexical match
+    ranks first in hybrid mode. Before: its score was only the 0.7 lexical share, below embedded
+    documents with a lower BM25 score plus a dense share."""
+    index.embed_pending()
+    index.upsert(
+        [doc("new", "Kefir fermented milk with probiotic strains", kind="npl", org_id=None)]
+    )
+    assert index.status().pending == 1
+    hits = index.search("kefir fermented milk probiotic strains", mode="hybrid")
+    assert hits[0].id == "new"
+    assert hits[0].dense_rank is None and hits[0].lexical_rank == 1
+    # once it has a vector it is fused normally and stays first
+    index.embed_pending()
+    assert index.search("kefir fermented milk probiotic strains")[0].id == "new"
+
+
+def test_fusion_scales_lexical_share_of_unembedded() -> None:
+    """Hand computation, mix 0.7/0.3: "a" lexical 10 (top) without a vector → 0.7·1 scaled by
+    (0.7+0.3)/0.7 = 1.0; "b" lexical 5, dense best → 0.7·0.5 + 0.3·1 = 0.65."""
+    from ipcenter.search.fusion import FusionParams, fuse
+
+    out = fuse([("a", 10.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], FusionParams(), {"a"})
+    scores = {f.id: round(f.score, 6) for f in out}
+    assert scores == {"a": 1.0, "b": 0.65, "c": 0.0}

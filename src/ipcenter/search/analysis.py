@@ -7,6 +7,10 @@
   dictionary takes about a second to load, so it is loaded lazily, once per process.
 * English: tantivy's regex tokenizer on Latin letters and digits, lower case, Snowball English
   stemmer (the same analyzer is registered in the tantivy index as ``ipc_en``).
+* Chinese sub-words: every text field with Chinese characters is also indexed as its character
+  unigrams and bigrams (:func:`zh_gram_text`, a separate lower-weighted ``*_zg`` field), so a
+  one- or two-character query (奶, 牛) is found inside words (牛奶, 酸奶, 奶牛) while whole-word
+  matches keep the higher weight and rank first.
 * Language: by script (share of CJK characters among letters).
 """
 
@@ -242,6 +246,37 @@ def english_tokens(text: str) -> list[str]:
 def zh_field_text(text: str) -> str:
     """The whitespace-joined jieba tokens indexed in a ``*_zh`` field (empty for English text)."""
     return " ".join(chinese_tokens(text)) if has_cjk(text) else ""
+
+
+_GRAM_STOP = frozenset(w for w in ZH_STOPWORDS if len(w) == 1)
+MAX_GRAM_QUERY_CHARS = 4  # longer Chinese queries rely on whole words (grams cost ranking there)
+
+
+def char_grams(text: str) -> list[str]:
+    """Character unigrams and bigrams of the Chinese runs of folded ``text`` (stopword unigrams and
+    bigrams starting or ending in one are kept only as bigrams; bigrams never cross a run)."""
+    out: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        out.extend(ch for ch in run if ch not in _GRAM_STOP)
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def zh_gram_text(text: str) -> str:
+    """The whitespace-joined character grams indexed in a ``*_zg`` field (empty for English)."""
+    return " ".join(char_grams(text)) if has_cjk(text) else ""
+
+
+def query_grams(zh_terms: Iterable[str]) -> list[str]:
+    """The character grams of a short Chinese query's words (none for a long query).
+
+    Grams come from within each query word, de-duplicated; the words themselves are matched in the
+    ``*_zh`` fields; a gram equal to a word is still added (it finds the word inside others).
+    """
+    terms = list(zh_terms)
+    if not terms or sum(len(t) for t in terms) > MAX_GRAM_QUERY_CHARS:
+        return []
+    return list(dict.fromkeys(g for t in terms for g in char_grams(t)))
 
 
 def query_terms(text: str, *, drop_boilerplate: bool = True) -> tuple[list[str], list[str]]:

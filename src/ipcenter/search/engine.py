@@ -34,7 +34,7 @@ class Filters:
     """Restrictions applied inside the index query (before ranking), never to a short list."""
 
     org_ids: frozenset[int] | None = None  # None = all (centre-wide); otherwise allowed orgs
-    before: dt.date | None = None  # publication_date < before (prior-art cut-off)
+    before: dt.date | None = None  # publication_date < before (prior art); undated: excluded
     jurisdictions: frozenset[str] = frozenset()
     classification_prefixes: tuple[str, ...] = ()
     applicant: str | None = None  # substring, folded

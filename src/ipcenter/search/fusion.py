@@ -7,11 +7,16 @@ Two methods, parameters chosen on the BioPAT dev split (``benchmarks/search_qual
   of the query (so the top lexical hit scores 1); cosine is mapped from ``[floor, best]`` to
   ``[0, 1]`` where ``floor`` is the cosine of the last dense candidate — e5 cosines are compressed
   into a narrow band, so the raw value says little. A document missing from one list gets 0 there.
+
+A document that has no vector yet (``unembedded``: the dense index is still being built) cannot
+appear in the dense list; punishing it for that would sink whatever was added last. Its fused score
+is its lexical contribution alone, scaled to the full weight (``lexical / lexical_weight`` ×
+(``lexical_weight + dense_weight``)), i.e. as if its dense score matched its lexical one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 
@@ -38,8 +43,18 @@ def fuse(
     lexical: Sequence[tuple[str, float]],
     dense: Sequence[tuple[str, float]],
     params: FusionParams,
+    unembedded: Collection[str] = frozenset(),
 ) -> list[Fused]:
-    """One list, best first; ranks are 1-based positions in each input list."""
+    """One list, best first; ranks are 1-based positions in each input list.
+
+    ``unembedded``: ids without a vector, scored on their lexical side alone (module docstring).
+    """
+    lexical_weight = params.lexical_weight
+    scale = (
+        (params.lexical_weight + params.dense_weight) / lexical_weight
+        if dense and lexical_weight > 0
+        else 1.0
+    )
     lex_rank = {doc_id: rank for rank, (doc_id, _s) in enumerate(lexical, start=1)}
     den_rank = {doc_id: rank for rank, (doc_id, _s) in enumerate(dense, start=1)}
     lex_score = dict(lexical)
@@ -51,6 +66,8 @@ def fuse(
             total = 0.0
             if doc_id in lex_rank:
                 total += params.lexical_weight / (params.rrf_k + lex_rank[doc_id])
+                if doc_id in unembedded:
+                    total *= scale
             if doc_id in den_rank:
                 total += params.dense_weight / (params.rrf_k + den_rank[doc_id])
             scores[doc_id] = total
@@ -63,6 +80,8 @@ def fuse(
             total = 0.0
             if doc_id in lex_score and top_lex > 0:
                 total += params.lexical_weight * lex_score[doc_id] / top_lex
+                if doc_id in unembedded:
+                    total *= scale
             if doc_id in den_score:
                 total += params.dense_weight * max(0.0, (den_score[doc_id] - floor) / span)
             scores[doc_id] = total

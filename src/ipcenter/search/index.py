@@ -205,10 +205,13 @@ class SearchIndex:
         with self._connect() as db:
             db.executescript(_SCHEMA)
         self.lexical = LexicalIndex(self.directory / "lexical")
+        if self.lexical.recreated:
+            self._rebuild_lexical()
         self._generation = -1
         self._catalog = _Catalog([])
         self._vectors: VectorIndex | None = None
         self._vector_pos = np.zeros(0, dtype=np.int64)
+        self._embedded = np.zeros(0, dtype=bool)
         self._refresh()
 
     # -- storage helpers -------------------------------------------------------------------------
@@ -282,6 +285,7 @@ class SearchIndex:
         if name is None or dimension is None:
             self._vectors = None
             self._vector_pos = np.zeros(0, dtype=np.int64)
+            self._embedded = np.zeros(0, dtype=bool)
             return
         dim = int(dimension)
         labels: list[int] = []
@@ -303,13 +307,31 @@ class SearchIndex:
     def _sync_vector_positions(self) -> None:
         if self._vectors is None:
             self._vector_pos = np.zeros(0, dtype=np.int64)
+            self._embedded = np.zeros(len(self._catalog.ids), dtype=bool)
             return
         by_seq = self._catalog.by_seq
         self._vector_pos = np.array(
             [by_seq.get(int(label), -1) for label in self._vectors.labels], dtype=np.int64
         )
+        embedded = np.zeros(len(self._catalog.ids), dtype=bool)
+        if len(self._vector_pos):
+            embedded[self._vector_pos[self._vector_pos >= 0]] = True
+        self._embedded = embedded
 
     # -- writing ---------------------------------------------------------------------------------
+
+    def _rebuild_lexical(self) -> None:
+        """Re-add every stored document to a freshly created tantivy index (schema upgrade)."""
+        with self._writing():
+            db = self._connect()
+            batch: list[SearchDocument] = []
+            for (data,) in db.execute("SELECT data FROM docs ORDER BY seq"):
+                batch.append(SearchDocument.from_dict(json.loads(data)))
+                if len(batch) >= 5000:
+                    self.lexical.write(batch, ())
+                    batch = []
+            if batch:
+                self.lexical.write(batch, ())
 
     def upsert(
         self, docs: Iterable[SearchDocument], progress: Callable[[int], None] | None = None
@@ -381,7 +403,8 @@ class SearchIndex:
             changed_docs.append(doc)
         if not rows:
             return 0
-        self.lexical.write(changed_docs, ())
+        new_ids = {doc.id for doc in changed_docs if doc.id not in existing}
+        self.lexical.write(changed_docs, (), new_ids)
         with db:
             db.executemany(
                 "INSERT INTO docs (id, family, kind, org, pub, jur, lang, rtype, cls, applicants, "
@@ -697,8 +720,9 @@ class SearchIndex:
         dense: list[tuple[str, float]] = []
         if mode != "lexical" and vector is not None:
             dense = self._dense(vector, fetch, filters, allowed)
+        unembedded = self._unembedded(lexical) if mode == "hybrid" and dense else set()
         if mode == "hybrid" and params.prf_docs > 0 and vector is not None and dense:
-            first = fuse(lexical, dense, params.fusion)[: params.prf_docs]
+            first = fuse(lexical, dense, params.fusion, unembedded)[: params.prf_docs]
             vector = self._prf_vector(vector, [f.id for f in first])
             dense = self._dense(vector, fetch, filters, allowed)
         if mode == "lexical":
@@ -706,8 +730,19 @@ class SearchIndex:
         elif mode == "dense":
             fused = fuse([], dense, FusionParams(method="mix", lexical_weight=0.0))
         else:
-            fused = fuse(lexical, dense, params.fusion)
+            fused = fuse(lexical, dense, params.fusion, unembedded)
         return fused, en, zh, filters, allowed
+
+    def _unembedded(self, lexical: Sequence[tuple[str, float]]) -> set[str]:
+        """The lexical candidates that have no vector (yet)."""
+        embedded = self._embedded
+        position = self._catalog.position
+        out: set[str] = set()
+        for doc_id, _score in lexical:
+            i = position.get(doc_id)
+            if i is None or i >= len(embedded) or not embedded[i]:
+                out.add(doc_id)
+        return out
 
     def _dense(
         self,

@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import tantivy
@@ -19,7 +20,9 @@ from ipcenter.search.analysis import (
     ZH_TOKENIZER,
     english_analyzer,
     fold,
+    query_grams,
     zh_field_text,
+    zh_gram_text,
 )
 from ipcenter.search.documents import SearchDocument
 from ipcenter.search.engine import Filters
@@ -45,6 +48,9 @@ class LexicalParams:
         }
     )
     zh_boost: float = 1.0
+    # Chinese character uni/bigram fields (``*_zg``): a fraction of the word weight, so sub-word
+    # matches are recalled but rank below whole-word matches.
+    zh_gram_boost: float = 0.25
     phrase_boost: float = 0.0  # boost of adjacent-pair (bigram) phrase clauses; 0 = off
     drop_boilerplate: bool = False
 
@@ -73,22 +79,29 @@ def date_key(day: dt.date | None) -> int:
 
 
 def classification_prefixes(symbols: Iterable[str]) -> set[str]:
+    """The union of :func:`symbol_prefixes` of ``symbols``."""
+    out: set[str] = set()
+    for symbol in symbols:
+        out.update(symbol_prefixes(symbol))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def symbol_prefixes(symbol: str) -> frozenset[str]:
     """The prefixes a filter may name, so a prefix filter is one term lookup.
 
     ``A23C9/123`` → section ``A``, class ``A23``, subclass ``A23C``, main group ``A23C9`` and
     ``A23C9/``, the symbol itself, and every leading part of the subgroup (``A23C9/1``,
     ``A23C9/12``) — the steps of the IPC/CPC hierarchy.
     """
-    out: set[str] = set()
-    for symbol in symbols:
-        out.update((symbol[:1], symbol[:3], symbol[:4], symbol))
-        head, slash, sub = symbol.partition("/")
-        out.add(head)
-        if slash:
-            for end in range(len(sub) + 1):
-                out.add(f"{head}/{sub[:end]}")
+    out = {symbol[:1], symbol[:3], symbol[:4], symbol}
+    head, slash, sub = symbol.partition("/")
+    out.add(head)
+    if slash:
+        for end in range(len(sub) + 1):
+            out.add(f"{head}/{sub[:end]}")
     out.discard("")
-    return out
+    return frozenset(out)
 
 
 def _schema() -> tantivy.Schema:
@@ -99,7 +112,16 @@ def _schema() -> tantivy.Schema:
     for name in TEXT_FIELDS:
         b.add_text_field(f"{name}_en", stored=False, tokenizer_name=EN_TOKENIZER)
         b.add_text_field(f"{name}_zh", stored=False, tokenizer_name=ZH_TOKENIZER)
+        b.add_text_field(f"{name}_zg", stored=False, tokenizer_name=ZH_TOKENIZER)
     return b.build()
+
+
+def _has_field(schema: tantivy.Schema, name: str) -> bool:
+    try:
+        tantivy.Query.term_query(schema, name, "x")
+    except ValueError:
+        return False
+    return True
 
 
 class LexicalIndex:
@@ -110,8 +132,14 @@ class LexicalIndex:
         self.directory = directory
         self.schema = _schema()
         path = str(directory)
+        # ``recreated``: an index of an older schema was replaced by an empty one (the caller
+        # re-adds the documents from its store).
+        self.recreated = False
         if tantivy.Index.exists(path):
             self.index = tantivy.Index.open(path)
+            if not _has_field(self.index.schema, "title_zg"):
+                self.index = tantivy.Index(self.schema, path=path, reuse=False)
+                self.recreated = True
         else:
             self.index = tantivy.Index(self.schema, path=path)
         self.index.register_tokenizer(EN_TOKENIZER, english_analyzer())
@@ -119,14 +147,24 @@ class LexicalIndex:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def write(self, upserts: Sequence[SearchDocument], deletes: Iterable[str]) -> None:
-        """Replace ``upserts`` (by id), remove ``deletes``, commit once."""
+    def write(
+        self,
+        upserts: Sequence[SearchDocument],
+        deletes: Iterable[str],
+        new_ids: frozenset[str] | set[str] = frozenset(),
+    ) -> None:
+        """Replace ``upserts`` (by id), remove ``deletes``, commit once.
+
+        ``new_ids``: upserted ids the caller knows are not in the index yet (no delete needed —
+        a delete per document costs as much again at commit).
+        """
         writer = self.index.writer(heap_size=200_000_000, num_threads=2)
         try:
             for doc_id in deletes:
                 writer.delete_documents_by_term("id", doc_id)
             for doc in upserts:
-                writer.delete_documents_by_term("id", doc.id)
+                if doc.id not in new_ids:
+                    writer.delete_documents_by_term("id", doc.id)
                 writer.add_document(self._to_tantivy(doc))
             writer.commit()
             writer.wait_merging_threads()
@@ -157,6 +195,7 @@ class LexicalIndex:
                 zh = zh_field_text(folded)
                 if zh:
                     fields[f"{name}_zh"] = zh
+                    fields[f"{name}_zg"] = zh_gram_text(folded)
         return tantivy.Document(**fields)
 
     # -- querying --------------------------------------------------------------------------------
@@ -219,7 +258,12 @@ class LexicalIndex:
         s = self.schema
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         should = tantivy.Occur.Should
-        for suffix, terms, extra in (("en", en_terms, 1.0), ("zh", zh_terms, params.zh_boost)):
+        grams = query_grams(zh_terms) if params.zh_gram_boost > 0 else []
+        for suffix, terms, extra in (
+            ("en", en_terms, 1.0),
+            ("zh", zh_terms, params.zh_boost),
+            ("zg", grams, params.zh_gram_boost),
+        ):
             for term in terms:
                 weight = (weights or {}).get(term, 1.0) * extra
                 for name in TEXT_FIELDS:

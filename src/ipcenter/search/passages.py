@@ -50,6 +50,18 @@ def _matches(token: str, query: set[str], zh_query: Sequence[str]) -> bool:
     return bool(zh_query) and not token.isascii() and any(q in token for q in zh_query)
 
 
+def _distinct(terms: Sequence[str]) -> tuple[str, ...]:
+    """First occurrence of each term, case-insensitively."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for term in terms:
+        key = term.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(term)
+    return tuple(out)
+
+
 def best_passage(doc: SearchDocument, en_terms: Sequence[str], zh_terms: Sequence[str]) -> Passage:
     """The passage of ``doc`` matching most query terms (the abstract's start when none match)."""
     query = set(en_terms) | set(zh_terms)
@@ -57,7 +69,10 @@ def best_passage(doc: SearchDocument, en_terms: Sequence[str], zh_terms: Sequenc
     if not sentences:
         return Passage("", (), ())
     # Cheap pre-selection on lower-cased substrings (stems are prefixes of most word forms).
-    probes = [t[:5].lower() for t in en_terms] + [t for t in zh_terms if len(t) >= 2]
+    # Chinese words are also matched inside longer words (牛 in 奶牛); single characters only when
+    # the query has nothing longer (a one-character query).
+    zh_sub = [t for t in zh_terms if len(t) >= 2] or list(zh_terms)
+    probes = [t[:5].lower() for t in en_terms] + zh_sub
 
     def rough(sentence: str) -> int:
         low = (sentence if sentence.isascii() else fold(sentence)).lower()
@@ -67,7 +82,6 @@ def best_passage(doc: SearchDocument, en_terms: Sequence[str], zh_terms: Sequenc
     ranked = sorted(range(len(sentences)), key=lambda i: (-roughs[i], i))[:2]
     if len(ranked) == 2 and roughs[ranked[0]] > roughs[ranked[1]]:
         ranked = ranked[:1]
-    zh_long = [t for t in zh_terms if len(t) >= 2]
     best: Passage | None = None
     best_key: tuple[int, int] = (-1, 0)
     for index in ranked:
@@ -78,13 +92,13 @@ def best_passage(doc: SearchDocument, en_terms: Sequence[str], zh_terms: Sequenc
         # NFKC can change lengths; highlight offsets refer to the folded text then.
         shown = folded if len(folded) != len(sentence) else sentence
         for token, start, end in passage_terms(folded):
-            if _matches(token, query, zh_long):
+            if _matches(token, query, zh_sub):
                 spans.append((start, end))
-                terms.append(token)
-        distinct = len(set(terms))
+                terms.append(shown[start:end])  # the surface form ("beverages", not "beverag")
+        distinct = len({t.casefold() for t in terms})
         key = (distinct, -index)
         if key > best_key:
             best_key = key
-            best = Passage(shown, tuple(spans), tuple(dict.fromkeys(terms)))
+            best = Passage(shown, tuple(spans), _distinct(terms))
     assert best is not None  # noqa: S101 - ranked is never empty
     return best
