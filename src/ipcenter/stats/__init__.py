@@ -41,8 +41,6 @@ from ipcenter.stats.snapshot import (
     RegionFilter,
     compile_sql,
     expiry_cutoff,
-    in_force_condition,
-    last_status_event,
 )
 
 __all__ = [
@@ -66,11 +64,9 @@ __all__ = [
     "ensure_fresh",
     "expiry_cutoff",
     "grants_table",
-    "in_force_condition",
     "in_force_on",
     "intervals_table",
     "labels",
-    "last_status_event",
     "load_awards",
     "load_sei_rules",
     "parse_as_of",

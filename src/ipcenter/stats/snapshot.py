@@ -36,7 +36,6 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    not_,
     or_,
     select,
     text,
@@ -91,101 +90,6 @@ def expiry_cutoff(day: dt.date, years: int) -> dt.date:
     while add_years(guess, years) > day:
         guess -= dt.timedelta(days=1)
     return guess
-
-
-def _term_not_ended(patents: Table, day: dt.date) -> ColumnElement[bool]:
-    """True unless the statutory term (filing-based rows of ``patent_terms.csv``) has ended."""
-    rules: list[ColumnElement[bool]] = []
-    for row in load_table("rights/patent_terms.csv").rows:
-        if row["counted_from"] != "filing" or row.get("if_in_force_on"):
-            continue
-        if row["jurisdiction"] == "*":
-            continue
-        start, end = row.get("valid_from") or "", row.get("valid_to") or ""
-        conditions = [
-            patents.c.jurisdiction == row["jurisdiction"],
-            patents.c.patent_type == row["patent_type"],
-        ]
-        if start:
-            conditions.append(patents.c.filing_date >= dt.date.fromisoformat(start))
-        if end:
-            conditions.append(patents.c.filing_date < dt.date.fromisoformat(end))
-        cutoff = expiry_cutoff(day, int(row["years"]))
-        rules.append(and_(*conditions, patents.c.filing_date <= cutoff))
-    if not rules:
-        return true()
-    return or_(patents.c.filing_date.is_(None), not_(or_(*rules)))
-
-
-def last_status_event(day: dt.date, jurisdictions: tuple[str, ...] = ("CN",)) -> Any:
-    """Subquery: per patent, the effect and date of its latest status-changing event on or
-    before ``day`` (columns ``patent_id``, ``event_date``, ``effect``).
-
-    With one jurisdiction the effect depends on the code alone, so the events are not joined to
-    the patents here (the caller's join to its patents keeps only that jurisdiction's rights).
-    """
-    events = table("legal_events")
-    patents = table("patents")
-    codes = [c for c in _status_codes() if c[0] in jurisdictions]
-    single = len(jurisdictions) == 1
-    effect = case(
-        *[
-            (
-                events.c.code == code
-                if single
-                else and_(patents.c.jurisdiction == j, events.c.code == code),
-                literal(eff),
-            )
-            for j, code, eff in codes
-        ],
-        else_=literal(None, String),
-    )
-    ranked_select = select(
-        events.c.patent_id,
-        events.c.event_date,
-        effect.label("effect"),
-        func.row_number()
-        .over(
-            partition_by=events.c.patent_id,
-            order_by=(events.c.event_date.desc(), events.c.id.desc()),
-        )
-        .label("rank"),
-    ).where(
-        events.c.event_date <= day,
-        events.c.code.in_(sorted({code for _, code, _ in codes})),
-    )
-    if not single:
-        ranked_select = ranked_select.join(patents, patents.c.id == events.c.patent_id).where(
-            patents.c.jurisdiction.in_(jurisdictions)
-        )
-    ranked = ranked_select.subquery("ranked_events")
-    return (
-        select(ranked.c.patent_id, ranked.c.event_date, ranked.c.effect)
-        .where(ranked.c.rank == 1)
-        .subquery("last_event")
-    )
-
-
-def in_force_condition(patents: Table, last: Any, day: dt.date) -> ColumnElement[bool]:
-    """In force on ``day``, given ``last`` (see :func:`last_status_event`) outer-joined."""
-    granted = and_(patents.c.grant_date.is_not(None), patents.c.grant_date <= day)
-    event_wins = and_(
-        last.c.patent_id.is_not(None),
-        or_(
-            patents.c.grant_date.is_(None),
-            patents.c.grant_date > day,
-            last.c.event_date >= patents.c.grant_date,
-        ),
-    )
-    status_in_force = case(
-        (event_wins, last.c.effect.in_(IN_FORCE_EFFECTS)),
-        else_=granted,
-    )
-    return and_(
-        status_in_force,
-        or_(patents.c.filing_date.is_(None), patents.c.filing_date <= day),
-        _term_not_ended(patents, day),
-    )
 
 
 def first_patentee(only: Any | None = None) -> Any:
