@@ -2,7 +2,8 @@
 intervals, rebuilt set-based from the registry.
 
 Ranking every patent's status events and parties at query time costs a sort of the whole event
-and party tables per snapshot date (209 s for all indicators over 5 M patents). Both answers change only when the registry does, so they are computed once, here, by
+and party tables per snapshot date (209 s for all indicators over 5 M patents). Both answers
+change only when the registry does, so they are computed once, here, by
 ``INSERT ... SELECT`` with the same window-function logic:
 
 - ``stats_patent_facts``: the patent's kind, owner organisation, de-duplication key, dates, its
