@@ -8,10 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from ipcenter.accounts import Caller, Permission
-from ipcenter.core.errors import ValidationError
-from ipcenter.core.i18n import N_, gettext
+from ipcenter.core.i18n import gettext
 from ipcenter.core.labels import LABELS
-from ipcenter.reports import table_to_csv, table_to_xlsx
 from ipcenter.rights import (
     geographical_indication_public,
     get_geographical_indication,
@@ -27,6 +25,7 @@ from ipcenter.rights import (
     trademark_public,
 )
 from ipcenter.web.deps import LanguageDep, SessionDep, requires
+from ipcenter.web.downloads import table_download, table_format
 from ipcenter.web.templating import render
 
 router = APIRouter(prefix="/rights", include_in_schema=False)
@@ -57,27 +56,11 @@ def patents(request: Request, session: SessionDep, caller: Reader, lang: Languag
 def export_patents(
     request: Request, session: SessionDep, caller: Exporter, lang: LanguageDep
 ) -> Response:
-    file_format = request.query_params.get("format", "xlsx")
-    if file_format not in ("csv", "xlsx"):
-        raise ValidationError(
-            field="format",
-            value=file_format,
-            reason=N_("must be one of {allowed}"),
-            allowed="csv, xlsx",
-        )
+    file_format = table_format(request)
     filters = parse_patent_filters(request.query_params)
     records, _count = list_patents(session, scope=caller.scope, filters=filters, limit=EXPORT_LIMIT)
     table = patents_table([patent_summary(p, lang=lang) for p in records], translate=gettext)
-    if file_format == "csv":
-        body, media = table_to_csv(table), "text/csv; charset=utf-8"
-    else:
-        body = table_to_xlsx(table)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="patents.{file_format}"'},
-    )
+    return table_download(table, file_format, "patents")
 
 
 @router.get("/patents/{patent_id}")

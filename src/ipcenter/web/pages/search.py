@@ -12,7 +12,7 @@ from ipcenter import search
 from ipcenter.accounts import Caller, Permission
 from ipcenter.core.errors import IpcenterError, ValidationError
 from ipcenter.core.i18n import N_, gettext
-from ipcenter.reports import Table, table_to_csv, table_to_xlsx
+from ipcenter.reports import Table
 from ipcenter.rights import PatentType
 from ipcenter.web.api.search import (
     request_params,
@@ -22,6 +22,7 @@ from ipcenter.web.api.search import (
 )
 from ipcenter.web.csrf import verify_csrf
 from ipcenter.web.deps import SessionDep, requires
+from ipcenter.web.downloads import table_download, table_format
 from ipcenter.web.templating import render
 
 router = APIRouter(prefix="/search", include_in_schema=False)
@@ -135,27 +136,11 @@ def results_table(results: search.SearchResults) -> Table:
 
 @router.get("/export")
 def search_export(request: Request, session: SessionDep, caller: Reader) -> Response:
-    file_format = request.query_params.get("format", "xlsx")
-    if file_format not in ("csv", "xlsx"):
-        raise ValidationError(
-            field="format",
-            value=file_format,
-            reason=N_("must be one of {allowed}"),
-            allowed="csv, xlsx",
-        )
+    file_format = table_format(request)
     params = request_params(request)
     params.pop("format", None)
     table = results_table(run_search(request, session, caller, params))
-    if file_format == "csv":
-        body, media = table_to_csv(table), "text/csv; charset=utf-8"
-    else:
-        body = table_to_xlsx(table)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="search.{file_format}"'},
-    )
+    return table_download(table, file_format, "search")
 
 
 @router.get("/saved")
