@@ -14,7 +14,7 @@ Measured in one run:
   The ANN part searches 100,000 RANDOM unit vectors of the embedder's dimension (embedding 100k
   real abstracts would take hours); the query embedding is the real model's, timed separately.
 
-Usage: ``.venv/bin/python benchmarks/search_speed.py [--docs 100000] [--queries 300]``.
+Usage: ``.venv/bin/python benchmarks/search_speed.py [--docs 100000] [--queries 300] [--build-only]``.
 """
 
 from __future__ import annotations
@@ -168,6 +168,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--embedder", default=None)
+    parser.add_argument(
+        "--build-only", action="store_true", help="time the lexical build only (no queries)"
+    )
     args = parser.parse_args()
     from ipcenter.search.embedders import load_embedder
 
@@ -186,7 +189,7 @@ def main() -> None:
     rng.shuffle(queries)
     with tempfile.TemporaryDirectory() as tmp:
         base = bare_tantivy(docs, Path(tmp) / "bare")
-        embedder = RandomPassages(load_embedder(args.embedder))
+        embedder = None if args.build_only else RandomPassages(load_embedder(args.embedder))
         index = SearchIndex(Path(tmp) / "index", embedder)  # type: ignore[arg-type]
         started = time.perf_counter()
         index.upsert(docs)
@@ -197,6 +200,9 @@ def main() -> None:
             f"≥ 20,000/s); bare tantivy en_stem title+abstract {base:,.0f} docs/s "
             f"(ratio {rate / base:.2f})"
         )
+        if embedder is None:  # --build-only
+            index.close()
+            return
         started = time.perf_counter()
         index.embed_pending(batch_size=5000)
         print(
