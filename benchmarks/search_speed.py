@@ -14,7 +14,8 @@ Measured in one run:
   The ANN part searches 100,000 RANDOM unit vectors of the embedder's dimension (embedding 100k
   real abstracts would take hours); the query embedding is the real model's, timed separately.
 
-Usage: ``.venv/bin/python benchmarks/search_speed.py [--docs 100000] [--queries 300] [--build-only]``.
+Usage: ``.venv/bin/python benchmarks/search_speed.py [--docs 100000] [--queries 300]
+[--build-only]``.
 """
 
 from __future__ import annotations

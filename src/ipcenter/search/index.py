@@ -42,7 +42,7 @@ from ipcenter.search.analysis import detect_lang, fold, query_terms
 from ipcenter.search.documents import KINDS, SearchDocument, normalise_classification
 from ipcenter.search.engine import MODES, Embedder, Feedback, Filters, Hit, IndexStatus
 from ipcenter.search.fusion import Fused, FusionParams, fuse
-from ipcenter.search.lexical import LexicalIndex, LexicalParams, date_key
+from ipcenter.search.lexical import LexicalIndex, LexicalParams, LexicalWriter, date_key
 from ipcenter.search.passages import best_passage
 from ipcenter.search.vectors import HNSW_THRESHOLD, VectorIndex
 
@@ -70,6 +70,7 @@ CREATE INDEX IF NOT EXISTS docs_family ON docs (family);
 """
 
 LOCK_TIMEOUT = 60.0
+BATCH = 5000  # documents per store round trip (and progress report) of an upsert
 CANDIDATES = 100  # per list, before fusion and family grouping
 FEEDBACK_TERMS = 10
 
@@ -115,9 +116,7 @@ def _normalised(doc: SearchDocument) -> SearchDocument:
     classifications = tuple(normalise_classification(c) for c in doc.classifications if c)
     if (lang, jurisdiction, classifications) == (doc.lang, doc.jurisdiction, doc.classifications):
         return doc
-    return dataclasses.replace(
-        doc, lang=lang, jurisdiction=jurisdiction, classifications=classifications
-    )
+    return doc.replace(lang=lang, jurisdiction=jurisdiction, classifications=classifications)
 
 
 class _Catalog:
@@ -323,15 +322,15 @@ class SearchIndex:
     def _rebuild_lexical(self) -> None:
         """Re-add every stored document to a freshly created tantivy index (schema upgrade)."""
         with self._writing():
-            db = self._connect()
-            batch: list[SearchDocument] = []
-            for (data,) in db.execute("SELECT data FROM docs ORDER BY seq"):
-                batch.append(SearchDocument.from_dict(json.loads(data)))
-                if len(batch) >= 5000:
-                    self.lexical.write(batch, ())
-                    batch = []
-            if batch:
-                self.lexical.write(batch, ())
+            rows = self._connect().execute("SELECT data FROM docs ORDER BY seq")
+            writer = self.lexical.writer()
+            try:
+                writer.add((SearchDocument.from_dict(json.loads(d)) for (d,) in rows), all_new=True)
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            writer.finish()
 
     def upsert(
         self, docs: Iterable[SearchDocument], progress: Callable[[int], None] | None = None
@@ -339,27 +338,60 @@ class SearchIndex:
         """Add or replace documents (by id); unchanged ones are skipped. Returns how many changed.
 
         Changed text clears the document's vector (it is re-embedded by :meth:`embed_pending`);
-        a change of metadata only keeps it.
+        a change of metadata only keeps it. One store transaction and one tantivy commit for the
+        whole call: when either fails, neither keeps anything of it.
         """
-        changed = 0
-        batch: list[SearchDocument] = []
+        changed: list[str] = []
         with self._writing():
-            for doc in docs:
-                batch.append(_normalised(doc))
-                if len(batch) >= 5000:
-                    changed += self._upsert_batch(batch)
-                    batch = []
-                    if progress is not None:
-                        progress(changed)
-            if batch:
-                changed += self._upsert_batch(batch)
+            db = self._connect()
+            writer = self.lexical.writer()
+            try:
+                batch: list[SearchDocument] = []
+                for doc in docs:
+                    batch.append(_normalised(doc))
+                    if len(batch) >= BATCH:
+                        changed += self._upsert_batch(db, writer, batch)
+                        batch = []
+                        if progress is not None:
+                            progress(len(changed))
+                if batch:
+                    changed += self._upsert_batch(db, writer, batch)
+                if changed:
+                    self._bump(db)
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                db.rollback()
+                raise
+            self._commit_store(db, writer, changed)
             if progress is not None:
-                progress(changed)
+                progress(len(changed))
         self._refresh(force=True)
-        return changed
+        return len(changed)
 
-    def _upsert_batch(self, batch: list[SearchDocument]) -> int:
-        db = self._connect()
+    def _commit_store(
+        self, db: sqlite3.Connection, writer: LexicalWriter, touched: Sequence[str]
+    ) -> None:
+        """Commit the store after tantivy committed; if that fails, put tantivy's copies of the
+        ``touched`` documents back to what the store holds (nothing half-written)."""
+        try:
+            db.commit()
+        except BaseException:
+            db.rollback()
+            writer.finish()
+            self._resync_lexical(touched)
+            raise
+        writer.finish()
+
+    def _resync_lexical(self, ids: Sequence[str]) -> None:
+        """Make tantivy's documents ``ids`` those of the store (absent ones deleted)."""
+        stored = self._get_many(ids)
+        self.lexical.write(list(stored.values()), ids, frozenset(stored))
+
+    def _upsert_batch(
+        self, db: sqlite3.Connection, writer: LexicalWriter, batch: list[SearchDocument]
+    ) -> list[str]:
+        """Stage one batch in the open store transaction and the tantivy writer; the changed ids."""
         unique: dict[str, SearchDocument] = {doc.id: doc for doc in batch}
         existing: dict[str, tuple[str, str]] = {}
         ids = list(unique)
@@ -402,24 +434,21 @@ class SearchIndex:
             )
             changed_docs.append(doc)
         if not rows:
-            return 0
-        new_ids = {doc.id for doc in changed_docs if doc.id not in existing}
-        self.lexical.write(changed_docs, (), new_ids)
-        with db:
-            db.executemany(
-                "INSERT INTO docs (id, family, kind, org, pub, jur, lang, rtype, cls, applicants, "
-                "digest, text_digest, data, vector) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
-                "ON CONFLICT (id) DO UPDATE SET family = excluded.family, kind = excluded.kind, "
-                "org = excluded.org, pub = excluded.pub, jur = excluded.jur, "
-                "lang = excluded.lang, rtype = excluded.rtype, cls = excluded.cls, "
-                "applicants = excluded.applicants, digest = excluded.digest, "
-                "text_digest = excluded.text_digest, data = excluded.data, "
-                "vector = CASE WHEN ? THEN docs.vector ELSE NULL END",
-                [(*row[:-1], row[-1]) for row in rows],
-            )
-            self._bump(db)
-        return len(rows)
+            return []
+        writer.add(changed_docs, {doc.id for doc in changed_docs if doc.id not in existing})
+        db.executemany(
+            "INSERT INTO docs (id, family, kind, org, pub, jur, lang, rtype, cls, applicants, "
+            "digest, text_digest, data, vector) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+            "ON CONFLICT (id) DO UPDATE SET family = excluded.family, kind = excluded.kind, "
+            "org = excluded.org, pub = excluded.pub, jur = excluded.jur, "
+            "lang = excluded.lang, rtype = excluded.rtype, cls = excluded.cls, "
+            "applicants = excluded.applicants, digest = excluded.digest, "
+            "text_digest = excluded.text_digest, data = excluded.data, "
+            "vector = CASE WHEN ? THEN docs.vector ELSE NULL END",
+            rows,
+        )
+        return [doc.id for doc in changed_docs]
 
     def delete(self, ids: Iterable[str]) -> int:
         """Remove documents by id; returns how many were present."""
