@@ -152,3 +152,32 @@ def test_one_upsert_with_an_id_twice_keeps_one_copy(idx: SearchIndex) -> None:
     assert _found(idx, "lactose") == ["x"]
     assert idx.get("x").title == "Lactose reduced"  # type: ignore[union-attr]
     assert idx.lexical.index.searcher().num_docs == 4
+
+
+def test_store_keeps_its_json_format_so_digests_match(tmp_path: Path) -> None:
+    """A store filled before ``store_format`` (JSON by ``json.dumps``, digest = its sha1, as the
+    first version wrote them) still recognises unchanged documents; a new store uses orjson."""
+    import hashlib
+    import json
+
+    milk = _doc("milk", "Milk powder")
+    old = SearchIndex(tmp_path / "old")
+    old.upsert([milk])
+    legacy = json.dumps(milk.replace(lang="en").to_dict(), ensure_ascii=False, sort_keys=True)
+    db = old._connect()
+    with db:
+        db.execute("DELETE FROM meta WHERE key = 'store_format'")
+        db.execute(
+            "UPDATE docs SET data = ?, digest = ?",
+            (legacy, hashlib.sha1(legacy.encode()).hexdigest()),  # noqa: S324
+        )
+    old.close()
+    reopened = SearchIndex(tmp_path / "old")
+    assert reopened.upsert([milk]) == 0
+    assert reopened.upsert([_doc("milk", "Milk protein")]) == 1
+    assert reopened._meta("store_format") is None
+
+    new = SearchIndex(tmp_path / "new")
+    assert new._meta("store_format") == index_module.STORE_FORMAT
+    assert new.upsert([milk]) == 1 and new.upsert([milk]) == 0
+    assert new.get("milk") == milk.replace(lang="en")

@@ -186,40 +186,34 @@ def english_index_analyzer() -> tantivy.TextAnalyzer:
     return _english(tantivy.Tokenizer.simple())
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_KEEP, _SPLIT, _JOIN = 0, 1, 2
+# Outside ASCII and the regex's Latin range every character separates words for the regex
+# tokenizer, so a space in its place changes none of its tokens (nor their positions).
+_NOT_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f]+")
 
 
-@lru_cache(maxsize=65_536)
-def _char_kind(ch: str) -> int:
-    """How the two English analyzers treat ``ch``, probed with the analyzers themselves.
+@cache
+def _regex_only_joiners() -> frozenset[str]:
+    """The ASCII and Latin-range characters the two English tokenizers disagree on (``×``,
+    ``÷``: not alphanumeric, so only the regex one keeps them inside a word), probed once with
+    the analyzers themselves."""
 
-    The simple tokenizer keeps runs of alphanumeric characters, the regex one runs of Latin
-    letters and digits. ``_KEEP``: both join ``ch`` to its neighbours or both split there;
-    ``_SPLIT``: only the regex one splits (``α``, ``µ``, ``²``, Chinese) — a space in its place
-    gives the simple tokenizer the same tokens; ``_JOIN``: only the regex one joins (``×``, ``÷``).
-    """
-    joined_regex = len(english_analyzer().analyze(f"x{ch}y")) == 1
-    joined_simple = len(english_index_analyzer().analyze(f"x{ch}y")) == 1
-    if joined_regex == joined_simple:
-        return _KEEP
-    return _JOIN if joined_regex else _SPLIT
+    def joined(analyzer: tantivy.TextAnalyzer, ch: str) -> bool:
+        return len(analyzer.analyze(f"x{ch}y")) == 1
+
+    chars = [chr(c) for c in (*range(0x80), *range(0xC0, 0x250))]
+    return frozenset(
+        ch for ch in chars if joined(english_analyzer(), ch) != joined(english_index_analyzer(), ch)
+    )
 
 
 def index_english_text(text: str) -> str | None:
     """``text`` rewritten so that :func:`english_index_analyzer` yields exactly the tokens (and
     positions) :func:`english_analyzer` yields on ``text``; ``None`` when no rewrite can (a
     character only the regex tokenizer joins words with) — index its tokens instead."""
-    if text.isascii():  # ASCII: alphanumeric runs are [A-Za-z0-9] runs
-        return text
-    table: dict[int, str] = {}
-    for ch in set(_NON_ASCII.findall(text)):
-        kind = _char_kind(ch)
-        if kind == _JOIN:
-            return None
-        if kind == _SPLIT:
-            table[ord(ch)] = " "
-    return text.translate(table) if table else text
+    joiners = _regex_only_joiners()
+    if any(ch in text for ch in joiners):
+        return None
+    return text if text.isascii() else _NOT_LATIN.sub(" ", text)
 
 
 @cache

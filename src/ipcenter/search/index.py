@@ -32,9 +32,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import orjson
 
 from ipcenter.core.errors import ConfigurationError, NotFound, ValidationError
 from ipcenter.core.i18n import N_
@@ -95,6 +97,17 @@ def embedding_text(doc: SearchDocument) -> str:
     parts = [doc.title, doc.abstract, doc.independent_claims]
     text = "\n".join(p for p in parts if p)
     return text or doc.description[:2000]
+
+
+STORE_FORMAT = "2"  # meta ``store_format``: stored JSON written by orjson
+
+
+def _legacy_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _fast_json(data: dict[str, Any]) -> str:
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def _digest(text: str) -> str:
@@ -203,6 +216,7 @@ class SearchIndex:
         self._thread_lock = threading.RLock()
         with self._connect() as db:
             db.executescript(_SCHEMA)
+        self._stored_json = self._store_encoder()
         self.lexical = LexicalIndex(self.directory / "lexical")
         if self.lexical.recreated:
             self._rebuild_lexical()
@@ -223,6 +237,22 @@ class SearchIndex:
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
         return db
+
+    def _store_encoder(self) -> Callable[[dict[str, Any]], str]:
+        """How this store writes a document's JSON, which its digest is taken of.
+
+        A store begun empty uses orjson (seven times faster than ``json.dumps``); one filled
+        before ``store_format`` existed keeps ``json.dumps``'s spacing, so the digests of its
+        unchanged documents still match and an incremental upsert skips them.
+        """
+        db = self._connect()
+        with db:
+            if (
+                self._meta("store_format") is None
+                and not db.execute("SELECT 1 FROM docs LIMIT 1").fetchone()
+            ):
+                self._set_meta(db, "store_format", STORE_FORMAT)
+        return _fast_json if self._meta("store_format") == STORE_FORMAT else _legacy_json
 
     def _meta(self, key: str) -> str | None:
         row = self._connect().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -406,7 +436,7 @@ class SearchIndex:
         rows = []
         changed_docs = []
         for doc in unique.values():
-            data = json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True)
+            data = self._stored_json(doc.to_dict())
             digest = _digest(data)
             text_digest = _digest(embedding_text(doc))
             old = existing.get(doc.id)
