@@ -336,7 +336,9 @@ def test_fusion_scales_lexical_share_of_unembedded() -> None:
     (0.7+0.3)/0.7 = 1.0; "b" lexical 5, dense best → 0.7·0.5 + 0.3·1 = 0.65."""
     from ipcenter.search.fusion import FusionParams, fuse
 
-    out = fuse([("a", 10.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], FusionParams(), {"a"})
+    out = fuse(
+        [("a", 10.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], FusionParams("mix", 0.7, 0.3), {"a"}
+    )
     scores = {f.id: round(f.score, 6) for f in out}
     assert scores == {"a": 1.0, "b": 0.65, "c": 0.0}
 
