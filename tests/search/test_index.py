@@ -336,6 +336,64 @@ def test_fusion_scales_lexical_share_of_unembedded() -> None:
     (0.7+0.3)/0.7 = 1.0; "b" lexical 5, dense best → 0.7·0.5 + 0.3·1 = 0.65."""
     from ipcenter.search.fusion import FusionParams, fuse
 
-    out = fuse([("a", 10.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], FusionParams(), {"a"})
+    out = fuse(
+        [("a", 10.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], FusionParams("mix", 0.7, 0.3), {"a"}
+    )
     scores = {f.id: round(f.score, 6) for f in out}
     assert scores == {"a": 1.0, "b": 0.65, "c": 0.0}
+
+
+CONTINUATION_ABSTRACT = (
+    "A fermented milk product comprising Lactobacillus casei and Bifidobacterium lactis, "
+    "in which the milk is heated before the starter culture is added."
+)
+
+
+def continuation_corpus() -> list[SearchDocument]:
+    return [
+        doc("parent", "Fermented milk", CONTINUATION_ABSTRACT, family_id="FA"),
+        # A continuation: another family, the parent's abstract with other spacing and case.
+        doc(
+            "child",
+            "Fermented milk",
+            CONTINUATION_ABSTRACT.upper().replace(" ", "  "),
+            family_id="FB",
+        ),
+        doc("short1", "Milk", "Fermented milk.", family_id="FC"),
+        doc("short2", "Milk", "Fermented milk.", family_id="FD"),
+    ]
+
+
+def test_identical_abstracts_of_two_families_are_one_hit(tmp_path: Path) -> None:
+    idx = SearchIndex(tmp_path / "index")
+    idx.upsert(continuation_corpus())
+    hits = idx.search("fermented milk casei", mode="lexical")
+    rows = {h.id: h for h in hits}
+    first = hits[0]
+    assert set(first.members) == {"parent", "child"} and first.members[0] == first.id
+    assert not {"parent", "child"} <= set(rows)
+    # Short identical abstracts say too little to merge two records: both stay rows.
+    assert {"short1", "short2"} <= {h.id for h in idx.search("fermented milk", k=10)}
+    assert [r.id for r in idx.ranking("fermented milk casei", k=10, mode="lexical")].count(
+        first.id
+    ) == 1 and len(idx.ranking("fermented milk", k=10, mode="lexical")) == 3
+
+
+def test_own_family_exclusion_also_drops_identical_abstracts(tmp_path: Path) -> None:
+    idx = SearchIndex(tmp_path / "index")
+    idx.upsert(continuation_corpus())
+    found = {h.id for h in idx.search("fermented milk", Filters(exclude_families={"FA"}), k=10)}
+    assert found == {"short1", "short2"}
+
+
+def test_store_without_abstract_keys_is_upgraded_on_open(tmp_path: Path) -> None:
+    import sqlite3
+
+    idx = SearchIndex(tmp_path / "old")
+    idx.upsert(continuation_corpus())
+    idx.close()
+    with sqlite3.connect(tmp_path / "old" / "store.sqlite") as db:
+        db.execute("ALTER TABLE docs DROP COLUMN abstract_key")
+    reopened = SearchIndex(tmp_path / "old")
+    hits = reopened.search("fermented milk casei", mode="lexical")
+    assert set(hits[0].members) == {"parent", "child"}

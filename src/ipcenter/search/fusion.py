@@ -24,8 +24,8 @@ from dataclasses import dataclass
 class FusionParams:
     # Defaults chosen on the BioPAT dev split (benchmarks/search_quality.py; README).
     method: str = "mix"  # "mix" | "rrf"
-    lexical_weight: float = 0.7
-    dense_weight: float = 0.3
+    lexical_weight: float = 0.6
+    dense_weight: float = 0.4
     rrf_k: float = 60.0
 
 
