@@ -4,6 +4,7 @@ model is exercised in test_engine_dense.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -339,3 +340,15 @@ def test_fusion_scales_lexical_share_of_unembedded() -> None:
     out = fuse([("a", 10.0), ("b", 5.0)], [("b", 0.9), ("c", 0.8)], FusionParams(), {"a"})
     scores = {f.id: round(f.score, 6) for f in out}
     assert scores == {"a": 1.0, "b": 0.65, "c": 0.0}
+
+
+def test_cached_filter_mask_follows_a_metadata_change(index: SearchIndex) -> None:
+    """The dense side keeps filter masks between searches; a changed publication date (same
+    number of documents, vector kept) must still move a document across the cut-off."""
+    index.embed_pending()
+    cut = Filters(before=dt.date(2013, 1, 1))
+    assert ids(index.search("milking robot", cut, mode="dense")) == ["p4"]
+    moved = next(d for d in CORPUS if d.id == "p3")
+    assert index.upsert([dataclasses.replace(moved, publication_date=dt.date(2010, 1, 1))]) == 1
+    assert index.status().pending == 0
+    assert ids(index.search("milking robot", cut, mode="dense")) == ["p3", "p4"]
