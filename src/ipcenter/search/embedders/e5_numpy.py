@@ -526,6 +526,7 @@ def _run_all(run: Callable[[list[int]], None], batches: list[list[int]], workers
 _blas_lock = threading.Lock()
 _blas_users = 0
 _blas_limit: Any = None
+_blas_controller: Any = None  # threadpoolctl's scan of the loaded libraries (1 ms), done once
 
 
 class _single_threaded_blas:
@@ -535,12 +536,14 @@ class _single_threaded_blas:
     """
 
     def __enter__(self) -> None:
-        global _blas_users, _blas_limit
+        global _blas_users, _blas_limit, _blas_controller
         with _blas_lock:
             if _blas_users == 0:
-                from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+                if _blas_controller is None:
+                    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
-                _blas_limit = threadpool_limits(limits=1, user_api="blas")
+                    _blas_controller = ThreadpoolController()
+                _blas_limit = _blas_controller.limit(limits=1, user_api="blas")
             _blas_users += 1
 
     def __exit__(self, *exc: object) -> None:
