@@ -352,3 +352,15 @@ def test_cached_filter_mask_follows_a_metadata_change(index: SearchIndex) -> Non
     assert index.upsert([dataclasses.replace(moved, publication_date=dt.date(2010, 1, 1))]) == 1
     assert index.status().pending == 0
     assert ids(index.search("milking robot", cut, mode="dense")) == ["p3", "p4"]
+
+
+def test_exact_vector_search_runs_blas_on_one_thread() -> None:
+    """The query path keeps BLAS single-threaded (blas.py: spinning OpenBLAS workers starved
+    concurrent queries); the limit stays after the search."""
+    from threadpoolctl import threadpool_info
+
+    vectors = VectorIndex(8)
+    vectors.load(np.arange(3, dtype=np.int64), np.eye(3, 8, dtype=np.float32))
+    assert vectors.search(np.eye(1, 8, dtype=np.float32)[0], 1) == [(0, 1.0)]
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    assert blas and all(i["num_threads"] == 1 for i in blas)

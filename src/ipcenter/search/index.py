@@ -815,7 +815,7 @@ class SearchIndex:
         positions = positions[masks.docs[positions]]
         rows = self._vector_row[positions]
         positions, rows = positions[rows >= 0], rows[rows >= 0]
-        scores = self._vectors.matrix[rows] @ np.asarray(vector, dtype=np.float32)
+        scores = self._vectors.score_rows(rows, vector)
         order = np.argsort(-scores, kind="stable")[:fetch]
         return [(catalog.ids[int(positions[i])], float(scores[i])) for i in order]
 

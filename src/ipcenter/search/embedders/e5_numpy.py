@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ipcenter.search.blas import one_blas_thread
 from ipcenter.search.embedders.base import Vectors
 
 F32 = npt.NDArray[np.float32]
@@ -510,46 +511,13 @@ class E5NumpyEmbedder:
 
 
 def _run_all(run: Callable[[list[int]], None], batches: list[list[int]], workers: int) -> None:
-    # BLAS stays single-threaded even for one batch: OpenBLAS's own threads spin-wait, and on a
-    # machine shared with other jobs a 13-token query then took 380 ms instead of 64 ms.
-    with _single_threaded_blas():
-        if workers <= 1 or len(batches) == 1:
-            for group in batches:
-                run(group)
-            return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            # longest batches first, so the last one to finish is short
-            for future in [pool.submit(run, g) for g in reversed(batches)]:
-                future.result()
-
-
-_blas_lock = threading.Lock()
-_blas_users = 0
-_blas_limit: Any = None
-_blas_controller: Any = None  # threadpoolctl's scan of the loaded libraries (1 ms), done once
-
-
-class _single_threaded_blas:
-    """One BLAS thread while worker threads run (threadpoolctl); restored when the last one ends.
-
-    Counted, so that two embedding calls running at once do not restore the limit under each other.
-    """
-
-    def __enter__(self) -> None:
-        global _blas_users, _blas_limit, _blas_controller
-        with _blas_lock:
-            if _blas_users == 0:
-                if _blas_controller is None:
-                    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
-
-                    _blas_controller = ThreadpoolController()
-                _blas_limit = _blas_controller.limit(limits=1, user_api="blas")
-            _blas_users += 1
-
-    def __exit__(self, *exc: object) -> None:
-        global _blas_users, _blas_limit
-        with _blas_lock:
-            _blas_users -= 1
-            if _blas_users == 0 and _blas_limit is not None:
-                _blas_limit.restore_original_limits()
-                _blas_limit = None
+    # BLAS single-threaded even for one batch: OpenBLAS's own threads spin-wait (blas.py).
+    one_blas_thread()
+    if workers <= 1 or len(batches) == 1:
+        for group in batches:
+            run(group)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # longest batches first, so the last one to finish is short
+        for future in [pool.submit(run, g) for g in reversed(batches)]:
+            future.result()
