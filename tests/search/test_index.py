@@ -4,6 +4,7 @@ model is exercised in test_engine_dense.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -397,3 +398,27 @@ def test_store_without_abstract_keys_is_upgraded_on_open(tmp_path: Path) -> None
     reopened = SearchIndex(tmp_path / "old")
     hits = reopened.search("fermented milk casei", mode="lexical")
     assert set(hits[0].members) == {"parent", "child"}
+
+
+def test_cached_filter_mask_follows_a_metadata_change(index: SearchIndex) -> None:
+    """The dense side keeps filter masks between searches; a changed publication date (same
+    number of documents, vector kept) must still move a document across the cut-off."""
+    index.embed_pending()
+    cut = Filters(before=dt.date(2013, 1, 1))
+    assert ids(index.search("milking robot", cut, mode="dense")) == ["p4"]
+    moved = next(d for d in CORPUS if d.id == "p3")
+    assert index.upsert([dataclasses.replace(moved, publication_date=dt.date(2010, 1, 1))]) == 1
+    assert index.status().pending == 0
+    assert ids(index.search("milking robot", cut, mode="dense")) == ["p3", "p4"]
+
+
+def test_exact_vector_search_runs_blas_on_one_thread() -> None:
+    """The query path keeps BLAS single-threaded (blas.py: spinning OpenBLAS workers starved
+    concurrent queries); the limit stays after the search."""
+    from threadpoolctl import threadpool_info
+
+    vectors = VectorIndex(8)
+    vectors.load(np.arange(3, dtype=np.int64), np.eye(3, 8, dtype=np.float32))
+    assert vectors.search(np.eye(1, 8, dtype=np.float32)[0], 1) == [(0, 1.0)]
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    assert blas and all(i["num_threads"] == 1 for i in blas)

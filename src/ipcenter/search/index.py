@@ -76,6 +76,7 @@ LOCK_TIMEOUT = 60.0
 BATCH = 5000  # documents per store round trip (and progress report) of an upsert
 CANDIDATES = 100  # per list, before fusion and family grouping
 FEEDBACK_TERMS = 10
+MASK_CACHE = 32  # filter masks kept per index (a prior-art session repeats its filters)
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ class SearchParams:
     candidates: int = CANDIDATES
     rocchio: tuple[float, float, float] = (1.0, 0.6, 0.3)  # alpha, beta, gamma
     # Pseudo-relevance feedback on the dense side: the query vector moves towards the mean of the
-    # first fused ranking's top ``prf_docs`` documents (weight ``prf_weight``), then dense re-runs.
-    # Off: it costs a second dense pass and gained at most +0.001 MRR@10 / +0.006 R@10 on the dev
-    # split once identical abstracts were grouped (the benchmark turns it on only beyond 0.005).
+    # first fused ranking's top ``prf_docs`` documents (weight ``prf_weight``) and re-scores the
+    # candidates both lists found (not the whole corpus: that would be a second full scan).
+    # Off: it gained at most +0.001 MRR@10 / +0.006 R@10 on the dev split once identical
+    # abstracts were grouped (the benchmark turns it on only beyond 0.005).
     prf_docs: int = 0
     prf_weight: float = 0.3
 
@@ -268,6 +270,14 @@ def _add_abstract_keys(db: sqlite3.Connection) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _Masks:
+    """A filter over catalog positions (``docs``) and vector rows (``rows``; ``None``: all)."""
+
+    docs: npt.NDArray[np.bool_]
+    rows: npt.NDArray[np.bool_] | None
+
+
 class SearchIndex:
     """A lexical + dense index of :class:`SearchDocument` objects in ``directory``."""
 
@@ -296,7 +306,9 @@ class SearchIndex:
         self._catalog = _Catalog([])
         self._vectors: VectorIndex | None = None
         self._vector_pos = np.zeros(0, dtype=np.int64)
+        self._vector_row = np.zeros(0, dtype=np.int64)
         self._embedded = np.zeros(0, dtype=bool)
+        self._masks: dict[tuple[Filters, frozenset[str] | None], _Masks] = {}
         self._refresh()
 
     # -- storage helpers -------------------------------------------------------------------------
@@ -376,6 +388,7 @@ class SearchIndex:
                 "abstract_key FROM docs ORDER BY seq"
             ).fetchall()
             self._catalog = _Catalog(rows)
+            self._masks = {}
             self.lexical.reload()
             self._load_vectors(db)
             self._generation = generation
@@ -406,18 +419,23 @@ class SearchIndex:
         self._sync_vector_positions()
 
     def _sync_vector_positions(self) -> None:
+        self._masks = {}
+        n = len(self._catalog.ids)
         if self._vectors is None:
             self._vector_pos = np.zeros(0, dtype=np.int64)
-            self._embedded = np.zeros(len(self._catalog.ids), dtype=bool)
+            self._vector_row = np.full(n, -1, dtype=np.int64)
+            self._embedded = np.zeros(n, dtype=bool)
             return
         by_seq = self._catalog.by_seq
-        self._vector_pos = np.array(
+        pos = np.array(
             [by_seq.get(int(label), -1) for label in self._vectors.labels], dtype=np.int64
         )
-        embedded = np.zeros(len(self._catalog.ids), dtype=bool)
-        if len(self._vector_pos):
-            embedded[self._vector_pos[self._vector_pos >= 0]] = True
-        self._embedded = embedded
+        valid = pos >= 0
+        row = np.full(n, -1, dtype=np.int64)  # catalog position → vector row (-1: none)
+        row[pos[valid]] = np.flatnonzero(valid)
+        self._vector_pos = pos
+        self._vector_row = row
+        self._embedded = row >= 0
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -855,13 +873,17 @@ class SearchIndex:
             clauses = self.lexical.filter_clauses(filters, allowed)
             lexical = self.lexical.search(query, clauses, fetch)
         dense: list[tuple[str, float]] = []
-        if mode != "lexical" and vector is not None:
-            dense = self._dense(vector, fetch, filters, allowed)
+        masks = None
+        if mode != "lexical" and vector is not None and self._vectors is not None:
+            masks = self._masks_for(filters, allowed)
+            dense = self._dense(vector, fetch, masks)
         unembedded = self._unembedded(lexical) if mode == "hybrid" and dense else set()
         if mode == "hybrid" and params.prf_docs > 0 and vector is not None and dense:
+            assert masks is not None  # noqa: S101 - dense results imply masks
             first = fuse(lexical, dense, params.fusion, unembedded)[: params.prf_docs]
             vector = self._prf_vector(vector, [f.id for f in first])
-            dense = self._dense(vector, fetch, filters, allowed)
+            candidates = [d for d, _s in dense] + [d for d, _s in lexical]
+            dense = self._rescore(vector, candidates, fetch, masks)
         if mode == "lexical":
             fused = fuse(lexical, [], FusionParams(method="mix", dense_weight=0.0))
         elif mode == "dense":
@@ -881,25 +903,58 @@ class SearchIndex:
                 out.add(doc_id)
         return out
 
+    def _masks_for(self, filters: Filters, allowed: frozenset[str] | None) -> _Masks:
+        """The filter as masks over documents and vector rows, cached per index generation."""
+        key = (filters, allowed)
+        masks = self._masks.get(key)
+        pos = self._vector_pos
+        if masks is not None and len(masks.docs) == len(self._catalog.ids):
+            return masks
+        docs = self._catalog.mask(filters, allowed)
+        rows = np.where(pos >= 0, docs[np.clip(pos, 0, None)], False) if len(pos) else None
+        if rows is not None and bool(rows.all()):
+            rows = None  # nothing filtered out: the scan needs no mask
+        masks = _Masks(docs, rows)
+        if len(self._masks) >= MASK_CACHE:
+            self._masks.pop(next(iter(self._masks)), None)  # the oldest
+        self._masks[key] = masks
+        return masks
+
     def _dense(
-        self,
-        vector: npt.NDArray[np.float32],
-        fetch: int,
-        filters: Filters,
-        allowed: frozenset[str] | None,
+        self, vector: npt.NDArray[np.float32], fetch: int, masks: _Masks
     ) -> list[tuple[str, float]]:
         if self._vectors is None:
             return []
         catalog = self._catalog
-        mask_docs = catalog.mask(filters, allowed)
-        pos = self._vector_pos
-        mask = np.where(pos >= 0, mask_docs[np.clip(pos, 0, None)], False) if len(pos) else None
         out: list[tuple[str, float]] = []
-        for label, score in self._vectors.search(vector, fetch, mask):
+        for label, score in self._vectors.search(vector, fetch, masks.rows):
             i = catalog.by_seq.get(label)
             if i is not None:
                 out.append((catalog.ids[i], score))
         return out
+
+    def _rescore(
+        self,
+        vector: npt.NDArray[np.float32],
+        candidates: Sequence[str],
+        fetch: int,
+        masks: _Masks,
+    ) -> list[tuple[str, float]]:
+        """The dense list of ``vector`` restricted to ``candidates`` (those with a vector)."""
+        assert self._vectors is not None  # noqa: S101 - only called with dense results
+        catalog = self._catalog
+        positions = np.array(
+            list(dict.fromkeys(catalog.position[d] for d in candidates if d in catalog.position)),
+            dtype=np.int64,
+        )
+        if not len(positions):
+            return []
+        positions = positions[masks.docs[positions]]
+        rows = self._vector_row[positions]
+        positions, rows = positions[rows >= 0], rows[rows >= 0]
+        scores = self._vectors.score_rows(rows, vector)
+        order = np.argsort(-scores, kind="stable")[:fetch]
+        return [(catalog.ids[int(positions[i])], float(scores[i])) for i in order]
 
     def _prf_vector(
         self, vector: npt.NDArray[np.float32], ids: Sequence[str]
@@ -968,7 +1023,7 @@ class SearchIndex:
             members = catalog.members.get(catalog.groups[catalog.position[doc.id]], [doc.id])
             if len(members) > 1:
                 if mask is None:
-                    mask = catalog.mask(filters, allowed)
+                    mask = self._masks_for(filters, allowed).docs
                 others = [m for m in members if m != doc.id and mask[catalog.position[m]]]
                 members = [doc.id, *sorted(others)]
             else:
