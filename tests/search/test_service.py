@@ -522,3 +522,32 @@ def test_add_documents_reports_a_reused_id_as_replaced(
         )
     assert (summary.inserted, summary.updated) == (0, 1)
     assert summary.to_dict()["replaced"] == [{"line": 1, "id": "npl-2", "stored_from": "a.jsonl"}]
+
+
+def test_a_date_cut_off_says_how_many_undated_documents_it_left_out(
+    engine: Engine, orgs: dict[str, int], index: search.SearchIndex
+) -> None:
+    lines = "\n".join(
+        json.dumps(line)
+        for line in (
+            {"id": "old", "title": "Kumis from mare milk", "text": "Kumis.", "date": "2010-05-01"},
+            {"id": "undated-1", "title": "Kumis starter", "text": "Kumis.", "lang": "en"},
+            {"id": "undated-2", "title": "Kumis bottle", "text": "Mare milk kumis.", "lang": "en"},
+            {"id": "undated-3", "title": "Camel cheese", "text": "Camel milk.", "lang": "en"},
+        )
+    )
+    with transaction(engine) as session:
+        search.store_added(
+            session, search.read_added_lines(io.StringIO(lines)), org_id=orgs["centre"]
+        )
+    reindex(engine, index)
+    cut = run(engine, index, q="kumis", before="2015-01-01", kind=["npl"])
+    assert [r.hit.document.title for r in cut.results] == ["Kumis from mare milk"]
+    # The two undated kumis documents, not the undated camel cheese (no word of the query).
+    assert cut.undated_excluded == 2 and cut.to_dict()["undated_excluded"] == 2
+    assert run(engine, index, q="camel", before="2015-01-01").undated_excluded == 1
+    # Other filters still apply; without a cut-off nothing is left out.
+    assert (
+        run(engine, index, q="kumis", before="2015-01-01", kind=["internal"]).undated_excluded == 0
+    )
+    assert run(engine, index, q="kumis", kind=["npl"]).undated_excluded == 0

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from ipcenter import search
 from ipcenter.core.db import transaction
+from ipcenter.core.i18n import gettext
 from ipcenter.rights import PatentIn, add_patent
 from tests.conftest import csrf_from
 
@@ -202,3 +203,28 @@ def test_page_status_line_is_translated(lexical_app: Any, login: Any) -> None:
     status = page[page.index('id="index-status"') :][:1500]
     assert "finished" not in status and "none" not in status.split("</p>")[0]
     assert "已完成" in status
+
+
+def test_page_says_what_the_date_cut_off_left_out(lexical_app: Any, login: Any) -> None:
+    with transaction(lexical_app.state.engine) as session:
+        add_patent(
+            session,
+            PatentIn.model_validate(
+                {
+                    "jurisdiction": "US",
+                    "type": "invention",
+                    "application_number": "16999001",
+                    "titles": {"en": "Numbat yoghurt"},  # no publication, so no date
+                }
+            ),
+            org_id=_centre_id(lexical_app),
+        )
+    client = login("analyst")
+    page = client.get("/search", params={"q": "numbat", "before": "2020-01-01"})
+    note = page.text[page.text.index('id="undated-excluded"') :][:200]
+    message = "Left out by the date cut-off for lack of a publication date: %(n)s"
+    assert message % {"n": 1} in note
+    assert gettext(message, "zh_CN") % {"n": 1} == "因无公开日而未按日期截止列入：1 条"
+    api = client.get("/api/v1/search", params={"q": "numbat", "before": "2020-01-01"}).json()
+    assert api["undated_excluded"] == 1 and api["results"] == []
+    assert 'id="undated-excluded"' not in client.get("/search", params={"q": "numbat"}).text

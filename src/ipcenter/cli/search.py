@@ -110,9 +110,11 @@ def query(
 def _results_text(results: Any) -> str:
     from ipcenter.core.labels import label
 
-    if not results.results:
-        return gettext("No documents match.")
     lines = []
+    if results.undated_excluded:
+        lines.append(_undated_note(results.undated_excluded))
+    if not results.results:
+        return "\n".join([*lines, gettext("No documents match.")])
     for number, result in enumerate(results.results, start=1):
         row = result.to_dict()
         name = row["publication_number"] or row["id"]
@@ -309,3 +311,9 @@ def saved_run(
         results, new = search.run_saved(session, index, saved)
         data = {**results.to_dict(), "new": new}
     emit(data, as_json=as_json, human=_results_text(results))
+
+
+def _undated_note(count: int) -> str:
+    return gettext("Left out by the date cut-off for lack of a publication date: {n}").format(
+        n=count
+    )

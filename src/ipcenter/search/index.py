@@ -862,10 +862,7 @@ class SearchIndex:
             filters = dataclasses.replace(
                 filters, exclude_families=catalog.with_shared_abstracts(filters.exclude_families)
             )
-        allowed = filters.only_ids
-        if filters.applicant:
-            matching = catalog.applicant_ids(filters.applicant)
-            allowed = frozenset(matching if allowed is None else matching & allowed)
+        allowed = self._allowed(filters)
         fetch = max(params.candidates, k * 5)
         lexical: list[tuple[str, float]] = []
         if mode != "dense":
@@ -891,6 +888,33 @@ class SearchIndex:
         else:
             fused = fuse(lexical, dense, params.fusion, unembedded)
         return fused, en, zh, filters, allowed
+
+    def _allowed(self, filters: Filters) -> frozenset[str] | None:
+        """The ids ``only_ids`` and the applicant filter leave (None: no such filter)."""
+        allowed = filters.only_ids
+        if filters.applicant:
+            matching = self._catalog.applicant_ids(filters.applicant)
+            allowed = frozenset(matching if allowed is None else matching & allowed)
+        return allowed
+
+    def undated_excluded(self, text: str, filters: Filters) -> int:
+        """How many documents matching words of ``text`` (and every other filter) a date cut-off
+        leaves out only because they have no publication date: a prior-art search must say what
+        it could not judge."""
+        if filters.before is None or not text.strip():
+            return 0
+        self._refresh()
+        en, zh = query_terms(text, drop_boilerplate=self.params.lexical.drop_boilerplate)
+        query = self.lexical.text_query(en, zh, self.params.lexical)
+        if query is None:
+            return 0
+        undated = dataclasses.replace(
+            filters,
+            before=None,
+            exclude_families=self._catalog.with_shared_abstracts(filters.exclude_families),
+        )
+        clauses = self.lexical.filter_clauses(undated, self._allowed(undated))
+        return self.lexical.count(query, [*clauses, self.lexical.undated_clause()])
 
     def _unembedded(self, lexical: Sequence[tuple[str, float]]) -> set[str]:
         """The lexical candidates that have no vector (yet)."""

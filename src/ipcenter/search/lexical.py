@@ -322,6 +322,21 @@ class LexicalIndex:
             out.append((str(doc_id), float(score)))
         return out
 
+    def count(
+        self, query: tantivy.Query, filter_clauses: list[tuple[tantivy.Occur, tantivy.Query]]
+    ) -> int:
+        """How many documents match ``query`` and the filters."""
+        full = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *filter_clauses])
+        result = self.index.searcher().search(full, 1, count=True)
+        return int(result.count)  # type: ignore[attr-defined]  # missing from tantivy's stub
+
+    def undated_clause(self) -> tuple[tantivy.Occur, tantivy.Query]:
+        """Only documents without a publication date."""
+        undated = tantivy.Query.range_query(
+            self.schema, "pub", tantivy.FieldType.Integer, NO_DATE, NO_DATE, True, True
+        )
+        return tantivy.Occur.Must, undated
+
     def reload(self) -> None:
         self.index.reload()
 

@@ -886,6 +886,8 @@ class SearchResults:
     query_kind: str  # text | patent
     query_document: str | None = None
     filters: dict[str, Any] = field(default_factory=dict)
+    # Documents the date cut-off could not judge (no publication date), left out of the results.
+    undated_excluded: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -893,6 +895,7 @@ class SearchResults:
             "query_kind": self.query_kind,
             "query_document": self.query_document,
             "filters": self.filters,
+            "undated_excluded": self.undated_excluded,
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -981,7 +984,7 @@ def search(
         Feedback(relevant=relevant, irrelevant=irrelevant) if relevant or irrelevant else None
     )
     try:
-        hits, query_kind, query_document, filters = _hits(
+        hits, query_kind, query_document, filters, query_text = _hits(
             session, index, request, filters, feedback, scope
         )
     except IpcenterError:
@@ -1004,6 +1007,7 @@ def search(
         query_kind=query_kind,
         query_document=query_document,
         filters=shown_filters,
+        undated_excluded=index.undated_excluded(query_text, filters),
     )
 
 
@@ -1014,7 +1018,8 @@ def _hits(
     filters: Filters,
     feedback: Feedback | None,
     scope: OrgScope,
-) -> tuple[list[Hit], str, str | None, Filters]:
+) -> tuple[list[Hit], str, str | None, Filters, str]:
+    """Hits, the query's kind and document, the filters applied and the text searched for."""
     mode = request.mode if index.embedder is not None else "lexical"
     query_patent = _query_patent(session, request.text, scope)
     if query_patent is not None:
@@ -1027,18 +1032,16 @@ def _hits(
             before=filters.before or own.priority_date,
             exclude_families=filters.exclude_families | {own.family},
         )
-        hits = index.search(
-            document_query_text(own), filters=filters, k=request.k, feedback=feedback, mode=mode
-        )
+        text = document_query_text(own)
+        hits = index.search(text, filters=filters, k=request.k, feedback=feedback, mode=mode)
         if feedback is not None:
             hits = [h for h in hits if h.id not in set(feedback.irrelevant)]
         query_kind, query_document = "patent", doc_id
     else:
-        hits = index.search(
-            request.text, filters=filters, k=request.k, feedback=feedback, mode=mode
-        )
+        text = request.text
+        hits = index.search(text, filters=filters, k=request.k, feedback=feedback, mode=mode)
         query_kind, query_document = "text", None
-    return hits, query_kind, query_document, filters
+    return hits, query_kind, query_document, filters, text
 
 
 def enrich(
