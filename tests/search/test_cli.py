@@ -15,6 +15,7 @@ from ipcenter import search
 from ipcenter.cli import app
 from ipcenter.core.db import get_engine
 from ipcenter.core.settings import get_settings
+from ipcenter.rights import PatentIn
 from tests.search.conftest import add, patent
 
 
@@ -114,3 +115,34 @@ def test_help_texts_are_not_eaten_by_markup(cli: CliRunner) -> None:
     assert "optional date, lang" in " ".join(add_help.split())
     query_help = cli.invoke(app, ["search", "query", "--help"]).stdout
     assert "``" not in query_help
+
+
+def test_query_text_says_what_the_cut_off_left_out(
+    cli: CliRunner, engine: Engine, orgs: dict[str, int]
+) -> None:
+    add(
+        engine,
+        orgs["centre"],
+        patent("US9100003B2", title="kefir grain sieve", filing=dt.date(2016, 3, 2)),
+        PatentIn.model_validate(  # no filing, publication or grant date
+            {
+                "jurisdiction": "US",
+                "type": "invention",
+                "application_number": "16100004",
+                "publications": [{"number": "US9100004B2"}],
+                "titles": {"en": "kefir grain sieve"},
+            }
+        ),
+    )
+    assert cli.invoke(app, ["search", "reindex"]).exit_code == 0
+    result = cli.invoke(app, ["search", "query", "kefir sieve", "--before", "2018-01-01"])
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()[:2]
+    assert first == "因无公开日而未按日期截止列入：1 条"  # the CLI speaks Chinese by default
+    assert "US9100003B2" in second
+    english = cli.invoke(
+        app, ["search", "query", "kefir", "--before", "2018-01-01", "--lang", "en"]
+    )
+    assert english.stdout.startswith(
+        "Left out by the date cut-off for lack of a publication date: 1"
+    )
