@@ -841,7 +841,6 @@ class SearchIndex:
         mode: str,
     ) -> tuple[list[Fused], list[str], list[str], Filters, frozenset[str] | None]:
         en, zh = list(en), list(zh)
-        catalog = self._catalog
         params = self.params
         weights: dict[str, float] = {}
         if feedback is not None:
@@ -858,10 +857,7 @@ class SearchIndex:
                     (zh if any("\u3400" <= ch <= "\u9fff" for ch in term) else en).append(term)
             if vector is not None or mode != "lexical":
                 vector = self._rocchio(vector, feedback)
-        if filters.exclude_families:
-            filters = dataclasses.replace(
-                filters, exclude_families=catalog.with_shared_abstracts(filters.exclude_families)
-            )
+        filters = self._with_shared_abstracts(filters)
         allowed = self._allowed(filters)
         fetch = max(params.candidates, k * 5)
         lexical: list[tuple[str, float]] = []
@@ -889,6 +885,13 @@ class SearchIndex:
             fused = fuse(lexical, dense, params.fusion, unembedded)
         return fused, en, zh, filters, allowed
 
+    def _with_shared_abstracts(self, filters: Filters) -> Filters:
+        """``filters`` whose excluded families also exclude the records sharing their abstract."""
+        if not filters.exclude_families:
+            return filters
+        families = self._catalog.with_shared_abstracts(filters.exclude_families)
+        return dataclasses.replace(filters, exclude_families=families)
+
     def _allowed(self, filters: Filters) -> frozenset[str] | None:
         """The ids ``only_ids`` and the applicant filter leave (None: no such filter)."""
         allowed = filters.only_ids
@@ -908,11 +911,7 @@ class SearchIndex:
         query = self.lexical.text_query(en, zh, self.params.lexical)
         if query is None:
             return 0
-        undated = dataclasses.replace(
-            filters,
-            before=None,
-            exclude_families=self._catalog.with_shared_abstracts(filters.exclude_families),
-        )
+        undated = dataclasses.replace(self._with_shared_abstracts(filters), before=None)
         clauses = self.lexical.filter_clauses(undated, self._allowed(undated))
         return self.lexical.count(query, [*clauses, self.lexical.undated_clause()])
 
