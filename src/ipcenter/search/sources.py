@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import IO, Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ipcenter.core.db import Base
@@ -91,11 +91,6 @@ class _Parts:
     classifications: Sequence[Any]
 
 
-def _part(name: str) -> Table:
-    # The part tables of the canonical model, by name (``rights`` exports only ``Patent``).
-    return Base.metadata.tables[name]
-
-
 _TITLE, _ABSTRACT, _CLAIM, _DESCRIPTION = "title", "abstract", "claim", "description"
 
 _PATENT_COLUMNS = (
@@ -110,7 +105,22 @@ _PATENT_COLUMNS = (
 )
 
 
-def _grouped(session: Session, statement: Any) -> dict[int, list[Any]]:
+def _part_rows(
+    session: Session,
+    name: str,
+    columns: Sequence[str],
+    ids: Sequence[int],
+    order: Sequence[str] = (),
+) -> dict[int, list[Any]]:
+    """Rows (``patent_id`` and ``columns``) of the canonical model's part table ``name`` for the
+    patents ``ids``, grouped by patent, each group in ``order`` (``rights`` exports only
+    ``Patent``, so the part tables are looked up by name)."""
+    table = Base.metadata.tables[name]
+    statement = select(table.c.patent_id, *(table.c[c] for c in columns)).where(
+        table.c.patent_id.in_(ids)
+    )
+    if order:
+        statement = statement.order_by(table.c.patent_id, *(table.c[c] for c in order))
     groups: dict[int, list[Any]] = defaultdict(list)
     for row in session.execute(statement):
         groups[row.patent_id].append(row)
@@ -126,71 +136,28 @@ def _batch(session: Session, ids: Sequence[int]) -> list[SearchDocument]:
     rows = session.execute(
         select(*_PATENT_COLUMNS).where(Patent.id.in_(chunk)).order_by(Patent.id)
     ).all()
-    publications = _grouped(
-        session,
-        select(
-            _part("patent_publications").c.patent_id,
-            _part("patent_publications").c.number,
-            _part("patent_publications").c.publication_date,
-            _part("patent_publications").c.seq,
-        ).where(_part("patent_publications").c.patent_id.in_(chunk)),
+    publications = _part_rows(
+        session, "patent_publications", ("number", "publication_date", "seq"), chunk
     )
-    priorities = _grouped(
-        session,
-        select(
-            _part("patent_priorities").c.patent_id,
-            _part("patent_priorities").c.country,
-            _part("patent_priorities").c.number,
-            _part("patent_priorities").c.priority_date,
-            _part("patent_priorities").c.seq,
-        ).where(_part("patent_priorities").c.patent_id.in_(chunk)),
+    priorities = _part_rows(
+        session, "patent_priorities", ("country", "number", "priority_date", "seq"), chunk
     )
-    texts = _grouped(
+    texts = _part_rows(
         session,
-        select(
-            _part("patent_texts").c.patent_id,
-            _part("patent_texts").c.kind,
-            _part("patent_texts").c.lang,
-            _part("patent_texts").c.seq,
-            _part("patent_texts").c.text,
-        )
-        .where(_part("patent_texts").c.patent_id.in_(chunk))
-        .order_by(
-            _part("patent_texts").c.patent_id,
-            _part("patent_texts").c.kind,
-            _part("patent_texts").c.lang,
-            _part("patent_texts").c.seq,
-        ),
+        "patent_texts",
+        ("kind", "lang", "seq", "text"),
+        chunk,
+        order=("kind", "lang", "seq"),
     )
-    parties = _grouped(
-        session,
-        select(
-            _part("patent_parties").c.patent_id,
-            _part("patent_parties").c.role,
-            _part("patent_parties").c.seq,
-            _part("patent_parties").c.name,
-        )
-        .where(_part("patent_parties").c.patent_id.in_(chunk))
-        .order_by(
-            _part("patent_parties").c.patent_id,
-            _part("patent_parties").c.role,
-            _part("patent_parties").c.seq,
-        ),
+    parties = _part_rows(
+        session, "patent_parties", ("role", "seq", "name"), chunk, order=("role", "seq")
     )
-    classifications = _grouped(
+    classifications = _part_rows(
         session,
-        select(
-            _part("patent_classifications").c.patent_id,
-            _part("patent_classifications").c.scheme,
-            _part("patent_classifications").c.seq,
-            _part("patent_classifications").c.symbol,
-        )
-        .where(_part("patent_classifications").c.patent_id.in_(chunk))
-        .order_by(
-            _part("patent_classifications").c.patent_id,
-            _part("patent_classifications").c.scheme,
-            _part("patent_classifications").c.seq,
-        ),
+        "patent_classifications",
+        ("scheme", "seq", "symbol"),
+        chunk,
+        order=("scheme", "seq"),
     )
     return [
         _document(
