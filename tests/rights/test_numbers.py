@@ -480,12 +480,14 @@ def test_kind_code_rows_are_well_formed() -> None:
         "kind",
         "patent_type",
         "document",
+        "grant",
         "valid_from",
         "valid_to",
         "source",
     ]
     for row in rows:
         assert PatentType(row["patent_type"])
+        assert row["grant"] in ("", "yes"), row
         assert len(row["jurisdiction"]) == 2 and row["jurisdiction"].isupper()
         assert row["document"].strip()
     assert len(load_table(KIND_CODES_TABLE).rows) == len(rows)

@@ -32,6 +32,7 @@ from ipcenter.core.errors import IpcenterError
 from ipcenter.core.i18n import N_
 from ipcenter.ingest.models import QuarantinedRecord, RecordProvenance
 from ipcenter.ingest.records import EventsFor, Item, Location, Parsed, Rejected
+from ipcenter.ingest.reported_status import with_reported_status
 from ipcenter.rights import (
     CanonEvent,
     CanonicalPatent,
@@ -147,7 +148,8 @@ class BatchWriter:
         for item in items:
             if isinstance(item, Parsed):
                 try:
-                    prepared.append((item, canonical_patent(item.record)))
+                    canonical = canonical_patent(item.record)
+                    prepared.append((item, with_reported_status(canonical, self.today)))
                 except IpcenterError as error:
                     self._quarantine_error(item.location, raw_of(item.record), error)
             else:

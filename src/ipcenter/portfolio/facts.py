@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any
 
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
-from ipcenter.core.refdata import load_table
 from ipcenter.portfolio.types import LegalEventFact, MadridFacts, RightFacts, RightKind
-from ipcenter.rights import Patent, Trademark
+from ipcenter.rights import Patent, Trademark, event_effect
 
 _PATENT_KINDS = {
     "invention": RightKind.INVENTION,
@@ -28,15 +26,9 @@ _PATENT_KINDS = {
 _EXAMINATION_EFFECT = "examination"
 
 
-@cache
-def _effects() -> dict[tuple[str, str], str]:
-    table = load_table("rights/legal_event_codes.csv")
-    return {(row["jurisdiction"], row["code"]): row["effect"] for row in table.rows}
-
-
 def event_fact(jurisdiction: str, day: dt.date, code: str) -> LegalEventFact:
     """A legal event with its effect looked up in data/rights/legal_event_codes.csv."""
-    return LegalEventFact(date=day, code=code, effect=_effects().get((jurisdiction, code)))
+    return LegalEventFact(date=day, code=code, effect=event_effect(jurisdiction, code))
 
 
 def _options(extra: dict[str, Any] | None) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The canonical rights model: records, numbers, status, queries (the public API of ``rights``)."""
 
 from ipcenter.rights.canonical import (
+    REPORTED_PREFIX,
     CanonEvent,
     CanonicalPatent,
     canonical_patent,
@@ -12,6 +13,7 @@ from ipcenter.rights.canonical import (
 from ipcenter.rights.errors import CheckDigitMismatch, InvalidNumber
 from ipcenter.rights.export import patents_table
 from ipcenter.rights.filters import PatentFilters, parse_patent_filters
+from ipcenter.rights.kinds import is_grant_publication
 from ipcenter.rights.models import (
     GeographicalIndication,
     LegalEvent,
@@ -56,7 +58,7 @@ from ipcenter.rights.schemas import (
     TrademarkList,
     TrademarkPublic,
 )
-from ipcenter.rights.status import status_on, term_of
+from ipcenter.rights.status import ANY_OFFICE, event_effect, status_on, term_of
 from ipcenter.rights.store import (
     CitationIn,
     GeographicalIndicationIn,
@@ -76,6 +78,7 @@ from ipcenter.rights.summary import RegistrySummary, registry_summary
 from ipcenter.rights.vocab import PartyRole, PartyType, PatentType, RightStatus
 
 __all__ = [
+    "ANY_OFFICE",
     "CanonEvent",
     "CanonicalPatent",
     "CheckDigitMismatch",
@@ -102,6 +105,7 @@ __all__ = [
     "PriorityIn",
     "PublicationIn",
     "PublicationNumber",
+    "REPORTED_PREFIX",
     "Region",
     "RegistrySummary",
     "RightStatus",
@@ -115,6 +119,7 @@ __all__ = [
     "canonical_patent",
     "check_cn_application_number",
     "compute_cn_check_digit",
+    "event_effect",
     "find_patent",
     "find_region",
     "geographical_indication_public",
@@ -122,6 +127,7 @@ __all__ = [
     "get_patent",
     "get_trademark",
     "insert_patents",
+    "is_grant_publication",
     "list_geographical_indications",
     "list_patents",
     "list_trademarks",

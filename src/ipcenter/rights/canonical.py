@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
-from ipcenter.rights.kinds import patent_type_for_publication
+from ipcenter.rights.kinds import is_grant_publication, patent_type_for_publication
 from ipcenter.rights.models import Patent
 from ipcenter.rights.names import normalise_classification, normalise_party_name
 from ipcenter.rights.numbers import (
@@ -102,7 +102,25 @@ def sorted_events(events: Iterable[CanonEvent]) -> list[CanonEvent]:
             kept[same] = CanonEvent(
                 event.date, event.code, other.text or event.text, other.source or event.source
             )
-    return sorted(kept, key=_event_order)
+    return _first_reports(sorted(kept, key=_event_order))
+
+
+REPORTED_PREFIX = "REPORTED-"  # a data source's status label as of an import (legal_event_codes)
+
+
+def _first_reports(events: list[CanonEvent]) -> list[CanonEvent]:
+    """Drop a reported status that repeats the previous report: importing the same export again
+    on a later day must not move the date the status was first seen (nor make the record
+    "updated")."""
+    kept: list[CanonEvent] = []
+    last_report: str | None = None
+    for event in events:
+        if event.code.startswith(REPORTED_PREFIX):
+            if event.code == last_report:
+                continue
+            last_report = event.code
+        kept.append(event)
+    return kept
 
 
 def _event_order(event: CanonEvent) -> tuple[dt.date, str, str, str]:
@@ -195,6 +213,9 @@ def canonical_patent(data: PatentIn) -> CanonicalPatent:
             reason=N_("a record needs an application number or a publication number"),
         )
     patent_type = _patent_type(data, type_from_number, [pub for pub, _ in publications])
+    grant_date = data.grant_date or _grant_publication_date(
+        [(pub.country, pub.kind, day) for pub, day in publications]
+    )
     extra = _plain_json(data.extra)
     extra.pop(_DEMO_FIELDS, None)
     record = CanonicalPatent(
@@ -202,7 +223,7 @@ def canonical_patent(data: PatentIn) -> CanonicalPatent:
         patent_type=patent_type.value,
         application_number=application_number,
         filing_date=data.filing_date,
-        grant_date=data.grant_date,
+        grant_date=grant_date,
         family_id=data.family_id,
         publications=_sorted_publications(
             _unique_publications(
@@ -240,6 +261,19 @@ def canonical_patent(data: PatentIn) -> CanonicalPatent:
     )
     check_dates(record)
     return record
+
+
+def _grant_publication_date(
+    publications: list[tuple[str, str | None, dt.date | None]],
+) -> dt.date | None:
+    """The date of the earliest dated grant publication (CN B/U/S, US B1/B2, EP B1…): exports
+    that give the grant document but no grant-date column still say when the right was granted."""
+    dates = [
+        day
+        for country, kind, day in publications
+        if day is not None and is_grant_publication(country, kind, on=day)
+    ]
+    return min(dates, default=None)
 
 
 def _unique_publications(items: list[CanonPublication]) -> list[CanonPublication]:

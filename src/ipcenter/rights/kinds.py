@@ -15,7 +15,12 @@ from ipcenter.core.refdata import Row, load_table
 from ipcenter.rights.numbers import PublicationNumber
 from ipcenter.rights.vocab import PatentType
 
-__all__ = ["KIND_CODES_TABLE", "patent_type_for_kind", "patent_type_for_publication"]
+__all__ = [
+    "KIND_CODES_TABLE",
+    "is_grant_publication",
+    "patent_type_for_kind",
+    "patent_type_for_publication",
+]
 
 KIND_CODES_TABLE = "rights/kind_codes.csv"
 
@@ -44,6 +49,12 @@ def patent_type_for_kind(
     still answer when none is in force, since the type a letter implies rarely changes.
     None also when the matching rows disagree on the type.
     """
+    rows, in_force = _kind_rows(jurisdiction, kind, on)
+    return _single_type(in_force or rows) if rows else None
+
+
+def _kind_rows(jurisdiction: str, kind: str, on: dt.date | None) -> tuple[list[Row], list[Row]]:
+    """The table's rows for ``kind`` (all dates, and those in force ``on``); empty if unknown."""
     table = load_table(KIND_CODES_TABLE)
     country, code = jurisdiction.strip().upper(), kind.strip().upper()
     codes = [code]
@@ -52,11 +63,20 @@ def patent_type_for_kind(
         codes.append(code[0])
     for candidate in codes:
         rows = table.where(jurisdiction=country, kind=candidate)
-        if not rows:
-            continue
-        in_force = table.where(on, jurisdiction=country, kind=candidate) if on else []
-        return _single_type(in_force or rows)
-    return None
+        if rows:
+            return rows, table.where(on, jurisdiction=country, kind=candidate) if on else []
+    return [], []
+
+
+def is_grant_publication(jurisdiction: str, kind: str | None, *, on: dt.date | None) -> bool:
+    """Whether a document of kind ``kind`` published on ``on`` is the grant publication (column
+    ``grant``), so that its date is the grant date. Unknown kinds are not; undated (``on`` None),
+    only a kind that is a grant whenever published is (CN ``C`` was a grant only before 2004)."""
+    if not kind:
+        return False
+    rows, in_force = _kind_rows(jurisdiction, kind, on)
+    matching = in_force if on is not None else rows
+    return bool(matching) and all(row.get("grant") == "yes" for row in matching)
 
 
 def patent_type_for_publication(

@@ -50,9 +50,13 @@ def _event_codes() -> dict[tuple[str, str], Row]:
     return {(row["jurisdiction"], row["code"]): row for row in table.rows}
 
 
+ANY_OFFICE = "*"  # jurisdiction of the codes any office's records may carry (REPORTED-*)
+
+
 def event_effect(jurisdiction: str, code: str) -> str | None:
     """The effect of a legal-event code (``granted``, ``lapsed`` …) or None when unknown."""
-    row = _event_codes().get((jurisdiction, code))
+    codes = _event_codes()
+    row = codes.get((jurisdiction, code)) or codes.get((ANY_OFFICE, code))
     return row["effect"] if row else None
 
 

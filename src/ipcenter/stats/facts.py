@@ -54,6 +54,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from ipcenter.core.refdata import load_table
+from ipcenter.rights import ANY_OFFICE
 from ipcenter.stats.models import InForceInterval, PatentFact
 from ipcenter.stats.reference import SEI_CONCORDANCE, sei_rules_source
 from ipcenter.stats.snapshot import (
@@ -129,13 +130,18 @@ def intervals_select() -> Any:
     patents = table("patents")
     events = table("legal_events")
     codes = _status_codes()
+
+    def office_code(jurisdiction: str, code: str) -> Any:
+        if jurisdiction == ANY_OFFICE:
+            return events.c.code == code
+        return and_(patents.c.jurisdiction == jurisdiction, events.c.code == code)
+
+    # An office's own row comes before a code any office may carry (as rights.event_effect).
+    ordered = sorted(codes, key=lambda c: c[0] == ANY_OFFICE)
     effect_in_force = case(
         *[
-            (
-                and_(patents.c.jurisdiction == j, events.c.code == code),
-                literal(1 if eff in IN_FORCE_EFFECTS else 0),
-            )
-            for j, code, eff in codes
+            (office_code(j, code), literal(1 if eff in IN_FORCE_EFFECTS else 0))
+            for j, code, eff in ordered
         ],
         else_=literal(None, Integer),
     )
@@ -157,9 +163,7 @@ def intervals_select() -> Any:
         .select_from(events.join(patents, patents.c.id == events.c.patent_id))
         .where(
             events.c.code.in_(sorted({code for _, code, _ in codes})),
-            or_(
-                *[and_(patents.c.jurisdiction == j, events.c.code == code) for j, code, _ in codes]
-            ),
+            or_(*[office_code(j, code) for j, code, _ in ordered]),
         )
     )
     transitions = union_all(grants, status_events).subquery("transitions")
