@@ -22,6 +22,15 @@ Snapshot dates used: 2024-12-31 (now) and 2023-12-31 (a year earlier). CN invent
 | O | 2017-06-06 | 2019-06-06 | 150100 | | on the award list (2022) |
 | P | 2021-05-05 | 2022-02-02 | 150100 | | IPC H04L but export column present and empty |
 | Q | 2019-01-01 | 2021-01-01 | US | CF01 then RF01, both 2023-05-05 | same day |
+
+With ``build(session, unattributed=True)`` three more domestic CN inventions, in force at both
+dates, whose first patentee's region stops short of some level:
+
+| key | filed | granted | first patentee | region at province / city / county |
+|---|---|---|---|---|
+| X1 | 2019-01-01 | 2021-01-01 | country CN, no region code | none / none / none |
+| X2 | 2019-02-01 | 2021-02-01 | 150000 (Inner Mongolia only) | 15 / none / none |
+| X3 | 2019-03-01 | 2021-03-01 | 150102 (Hohhot, 新城区) | 15 / 1501 / 150102 |
 """
 
 from __future__ import annotations
@@ -86,8 +95,8 @@ def patent(
     return PatentIn.model_validate(data)
 
 
-def build(session: Session) -> dict[str, int]:
-    """Store the registry; returns patent ids by key."""
+def build(session: Session, *, unattributed: bool = False) -> dict[str, int]:
+    """Store the registry (with X1–X3 when ``unattributed``); returns patent ids by key."""
     org = create_organisation(session, key="centre", name="中心", kind="centre", actor="t").id
     hohhot, baotou = "150100", "150200"
     records: dict[str, PatentIn] = {
@@ -158,6 +167,10 @@ def build(session: Session) -> dict[str, int]:
             events=(("2023-05-05", "CF01"), ("2023-05-05", "RF01")),
         ),
     }
+    if unattributed:
+        records["X1"] = patent("2019-01-01", "2021-01-01", [owner(None, "CN")])
+        records["X2"] = patent("2019-02-01", "2021-02-01", [owner("150000")])
+        records["X3"] = patent("2019-03-01", "2021-03-01", [owner("150102")])
     ids = {key: add_patent(session, data, org_id=org).id for key, data in records.items()}
     award_number = records["O"].application_number
     load_awards(

@@ -45,6 +45,17 @@ def _format(value: float | None) -> str:
     return f"{value:,.4f}"
 
 
+def _with_unit(value: float | None, unit: str) -> str:
+    """The value and its unit as a bulletin writes them (a ratio as a percentage)."""
+    from ipcenter import stats
+
+    if value is None:
+        return "—"
+    if unit in stats.PERCENT_UNITS:
+        return f"{value * 100:.1f}%"
+    return f"{_format(value)} {stats.unit_label(unit)}"
+
+
 @stats_app.command("refresh")
 @reports_errors
 def refresh(as_json: JsonOption = False, lang: LangOption = None) -> None:
@@ -94,14 +105,15 @@ def indicators(
     for entry in report.indicators:
         change = "" if entry.yoy is None else f" ({entry.yoy:+.1%})"
         lines.append(
-            f"{names.get(entry.id, entry.id)} ({entry.id}): {_format(entry.value)}{change}"
-            f"  [{gettext('a year earlier')}: {_format(entry.previous_value)}]"
+            f"{names.get(entry.id, entry.id)} ({entry.id}): "
+            f"{_with_unit(entry.value, entry.unit)}{change}"
+            f"  [{gettext('a year earlier')}: {_with_unit(entry.previous_value, entry.unit)}]"
         )
         lines.append(f"    {entry.definition}")
         if entry.reason:
             lines.append(f"    {entry.reason}")
     for row in report.regions:
-        lines.append(f"  {row.code} {row.name}: {row.valid_invention_patents:,}")
+        lines.append(f"  {row.code or '—'} {row.name}: {row.valid_invention_patents:,}")
     emit(report, as_json=as_json, human="\n".join(lines))
 
 
@@ -129,9 +141,10 @@ def grants(
         rows = stats.grants_table(
             session, start=first, end=last, scope=OrgScope.everything(), regions=grouped
         )
+    unattributed = gettext(stats.UNATTRIBUTED)
     human = "\n".join(
-        f"{r.measure}\t{r.region or '-'}\t{r.patent_type}\t{r.applicant_type}\t{r.service}\t"
-        f"{r.count}"
+        f"{r.measure}\t{unattributed if r.unattributed else r.region or '-'}\t{r.patent_type}\t"
+        f"{r.applicant_type}\t{r.service}\t{r.count}"
         for r in rows
     )
     emit({"rows": [r.model_dump() for r in rows]}, as_json=as_json, human=human)

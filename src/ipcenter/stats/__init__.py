@@ -28,7 +28,14 @@ from ipcenter.stats.indicators import (
     trend,
     yoy,
 )
-from ipcenter.stats.labels import labels
+from ipcenter.stats.labels import (
+    PERCENT_UNITS,
+    UNATTRIBUTED,
+    UNATTRIBUTED_NOTE,
+    labels,
+    unit_label,
+    unit_labels,
+)
 from ipcenter.stats.models import AwardedPatent, SeiRule
 from ipcenter.stats.reference import (
     load_awards,
@@ -52,10 +59,13 @@ __all__ = [
     "Indicator",
     "IndicatorReport",
     "LEVELS",
+    "PERCENT_UNITS",
     "RefreshResult",
     "RegionFilter",
     "RegionRow",
     "SeiRule",
+    "UNATTRIBUTED",
+    "UNATTRIBUTED_NOTE",
     "XLSX_MEDIA_TYPE",
     "bulletin_xlsx",
     "child_level",
@@ -80,5 +90,7 @@ __all__ = [
     "region_table",
     "trademark_window",
     "trend",
+    "unit_label",
+    "unit_labels",
     "yoy",
 ]

@@ -1,8 +1,10 @@
 """The indicators as an XLSX workbook laid out like a provincial IP statistics bulletin.
 
 Sheet 1 "主要指标": a title line, the snapshot date and region, then one row per indicator
-(value, same date a year earlier, year-on-year change, unit, definition, note). Sheet 2 the
-regions one level down; sheet 3 the grants/applications table of the calendar year to date.
+(value, same date a year earlier, year-on-year change, unit as a bulletin writes it, definition,
+note). Sheet 2 the regions one level down, with an "Unattributed" row for the patents whose first
+patentee has no region at that level (so the rows add up to the total) and a note saying so;
+sheet 3 the grants/applications table of the calendar year to date.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ipcenter.core.i18n import gettext
 from ipcenter.rights import region_label
 from ipcenter.stats.grants import GrantRow
 from ipcenter.stats.indicators import IndicatorReport, RegionRow
+from ipcenter.stats.labels import PERCENT_UNITS, UNATTRIBUTED, UNATTRIBUTED_NOTE, unit_label
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,6 +42,18 @@ def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
         cell.font = Font(bold=True)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _number_format(unit: str) -> str:
+    if unit in PERCENT_UNITS:
+        return "0.0%"
+    return "0.0000" if unit == "per_10k" else "#,##0"
+
+
+def _grant_region(grant: GrantRow, lang: str) -> str:
+    if grant.unattributed:
+        return gettext(UNATTRIBUTED)
+    return region_label(grant.region, lang) if grant.region else ""
 
 
 def bulletin_xlsx(
@@ -72,7 +87,7 @@ def bulletin_xlsx(
             gettext("Definition"),
             gettext("Note"),
         ],
-        [34, 14, 14, 12, 12, 80, 50],
+        [34, 14, 14, 12, 16, 80, 50],
     )
     for entry in report.indicators:
         sheet.append(
@@ -81,7 +96,7 @@ def bulletin_xlsx(
                 entry.value,
                 entry.previous_value,
                 entry.yoy,
-                entry.unit,
+                unit_label(entry.unit),
                 entry.definition,
                 entry.reason or "",
             ]
@@ -89,9 +104,7 @@ def bulletin_xlsx(
         row = sheet.max_row
         sheet.cell(row, 4).number_format = "0.0%"
         for column in (2, 3):
-            sheet.cell(row, column).number_format = (
-                "0.0000" if entry.unit in ("per_10k", "ratio") else "#,##0"
-            )
+            sheet.cell(row, column).number_format = _number_format(entry.unit)
         sheet.cell(row, 6).alignment = Alignment(wrap_text=True, vertical="top")
     high = next((e for e in report.indicators if e.id == "high_value_invention_patents"), None)
     if high is not None:
@@ -124,7 +137,7 @@ def bulletin_xlsx(
     for region in regions:
         regional.append(
             [
-                region.code,
+                region.code or "",
                 region.name,
                 region.valid_invention_patents,
                 region.previous_valid_invention_patents,
@@ -135,6 +148,9 @@ def bulletin_xlsx(
         )
         regional.cell(regional.max_row, 5).number_format = "0.0%"
         regional.cell(regional.max_row, 7).number_format = "0.00"
+    if any(region.unattributed for region in regions):
+        regional.append([])
+        regional.append([gettext(UNATTRIBUTED_NOTE)])
 
     table = workbook.create_sheet(gettext("Grants and applications")[:31])
     start = dt.date(report.as_of.year, 1, 1)
@@ -160,7 +176,7 @@ def bulletin_xlsx(
         table.append(
             [
                 labels.get(grant.measure, grant.measure),
-                region_label(grant.region, lang) if grant.region else "",
+                _grant_region(grant, lang),
                 labels.get(grant.patent_type, grant.patent_type),
                 labels.get(grant.applicant_type, grant.applicant_type),
                 labels.get(grant.service, grant.service),

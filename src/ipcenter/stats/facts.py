@@ -7,8 +7,9 @@ change only when the registry does, so they are computed once, here, by
 ``INSERT ... SELECT`` with the same window-function logic:
 
 - ``stats_patent_facts``: the patent's kind, owner organisation, de-duplication key, dates, its
-  first patentee's country and region (province, city, county prefixes), the domestic flag, the
-  applicant type and 职务/非职务, and the strategic-emerging-industry flag;
+  first patentee's country and region (province, city, county prefixes, NULL at a level the code
+  does not reach), the domestic flag, the applicant type and 职务/非职务, and the
+  strategic-emerging-industry flag;
 - ``stats_patent_in_force``: the periods [valid_from, valid_to) in which the patent is in force.
   The status-changing transitions (the grant, then the legal events with a status effect, in
   date order, a grant before an event of the same day, two events of a day in stored order) are
@@ -64,6 +65,7 @@ from ipcenter.stats.snapshot import (
     distinct_key,
     domestic_condition,
     first_patentee,
+    level_code,
     table,
 )
 
@@ -268,9 +270,6 @@ def facts_select(session: Session) -> Any:
         else_="unknown",
     )
 
-    def prefix(digits: int) -> Any:
-        return func.substr(region, literal_column("1"), literal_column(str(digits)))
-
     return select(
         patents.c.id,
         patents.c.org_id,
@@ -283,9 +282,9 @@ def facts_select(session: Session) -> Any:
         patents.c.grant_date,
         party.c.country,
         region,
-        prefix(2),
-        prefix(4),
-        prefix(6),
+        level_code(region, "province"),
+        level_code(region, "city"),
+        level_code(region, "county"),
         domestic,
         func.coalesce(party.c.party_type, "unknown"),
         service,
@@ -315,9 +314,15 @@ FACT_COLUMNS = (
 )
 
 
+# Raised when the meaning of a fact column changes, so stored facts are rebuilt (2: city and
+# county are NULL for a code given only to a higher level, e.g. 150000 has no city).
+FACTS_LAYOUT = "2"
+
+
 def _reference_version() -> str:
-    """A digest of the shipped tables the facts depend on (a new release rebuilds them)."""
-    digest = hashlib.sha256()
+    """A digest of the shipped tables the facts depend on and of the facts' layout (a new
+    release rebuilds them)."""
+    digest = hashlib.sha256(FACTS_LAYOUT.encode())
     for name in ("rights/legal_event_codes.csv", "rights/patent_terms.csv", SEI_CONCORDANCE):
         digest.update(repr(load_table(name).rows).encode())
     return digest.hexdigest()[:16]
@@ -409,7 +414,8 @@ def intervals_table() -> Table:
 
 
 def fact_region_key(facts: Any, level: str | None) -> Any:
-    """The region a patent rolls up to at ``level`` (its province, city or county prefix), or ''."""
+    """The region a patent rolls up to at ``level`` (its province, city or county prefix), or ''
+    when its first patentee has none at that level (no code, or one of a higher level only)."""
     if level is None:
         return literal_column("''")
     return func.coalesce(facts.c[level], literal_column("''"))

