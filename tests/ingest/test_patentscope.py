@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from ipcenter.ingest import patentscope
-from ipcenter.ingest.records import Item
+from ipcenter.ingest import patentscope, render_reason
+from ipcenter.ingest.records import Item, Parsed
 from ipcenter.rights import PartyRole, PatentType
 from tests.ingest.tabular_helpers import (
     SAMPLES,
@@ -37,13 +37,80 @@ def items() -> list[Item]:
 
 def test_counts(items: list[Item]) -> None:
     assert len(items) == 10_000
-    bad = rejected(items)
-    # 23 Mexican numbers (mxMX/a/2008/013315, mxPA/a/…) are application-style numbers that no
-    # publication-number spelling takes: quarantined with the reason, the rest loads.
-    assert len(bad) == 23
-    assert {b.field for b in bad} == {"Publication Number"}
-    assert bad[0].location.line == 852
-    assert bad[0].raw.startswith("mxMX/a/2008/013315,28.01.2009,PIZZA WITH SEGMENTED CRUST")
+    assert rejected(items) == []  # the 23 Mexican rows included (test_mexican_rows)
+
+
+# The rows whose Publication Number starts "mx", counted in the file: 8 of the MX series, 15 of
+# the PA series (IMPI application numbers; Mexico publishes applications under them).
+MX_SERIES = {
+    852: "MX/a/2008/013315",
+    882: "MX/a/2010/001257",
+    903: "MX/a/2009/009078",
+    2788: "MX/a/2007/013229",
+    2989: "MX/a/2008/013344",
+    2990: "MX/a/2010/008180",
+    3497: "MX/a/2007/006774",
+    3498: "MX/a/2007/009111",
+}
+PA_SERIES = {
+    988: "PA/a/2005/008192",
+    989: "PA/a/2001/007421",
+    1129: "PA/a/1999/000937",
+    1147: "PA/a/1999/003644",
+    1187: "PA/a/2000/006942",
+    1854: "PA/a/1998/009855",
+    1984: "PA/a/2003/001933",
+    2543: "PA/a/2006/011857",
+    2787: "PA/a/2006/003463",
+    2789: "PA/a/2006/010691",
+    2791: "PA/a/2001/005507",
+    2987: "PA/a/2006/004294",
+    2988: "PA/a/2006/007222",
+    3006: "PA/a/1999/007140",
+    3496: "PA/a/2005/010226",
+}
+
+
+def test_mexican_rows(items: list[Item]) -> None:
+    """The 23 rows with a Mexican application number as publication number (lines counted in
+    the file, listed above) are kept under that number, in IMPI's spelling.
+
+    MX-series ones also get their DOCDB publication number, MX + year + serial: line 3498
+    ``mxMX/a/2007/009111`` BLENDABLE CHEESE SNACK is ``MX2007009111 (A)`` in
+    espacenet_pizza_2009_2012.csv. PA-series ones have no publication number (no sample gives
+    their DOCDB spelling); their publication date goes to ``extra``."""
+    mexican = {
+        item.location.line: item.record
+        for item in items
+        if isinstance(item, Parsed) and item.record.jurisdiction == "MX"
+    }
+    assert len(mexican) == 23
+    assert {line: r.application_number for line, r in mexican.items()} == MX_SERIES | PA_SERIES
+    cheese = mexican[3498]
+    assert cheese.titles == {"en": "BLENDABLE CHEESE SNACK"}
+    assert [(p.number, p.date) for p in cheese.publications] == [
+        ("MX2007009111", dt.date(2009, 5, 14))
+    ]
+    assert cheese.extra["publication_number_as_exported"] == "mxMX/a/2007/009111"
+    assert all(len(mexican[line].publications) == 1 for line in MX_SERIES)
+    crust = mexican[988]  # mxPA/a/2005/008192,25.07.2006,PIZZA AND CRUST HAVING AN IRREGULAR EDGE
+    assert crust.publications == []
+    assert crust.extra["publication_number_as_exported"] == "mxPA/a/2005/008192"
+    assert crust.extra["publication_date"] == "2006-07-25"
+    assert all(mexican[line].publications == [] for line in PA_SERIES)
+
+
+def test_a_bad_mexican_number_names_the_column_and_the_value() -> None:
+    """A Mexican-looking number with a 7-digit serial (IMPI's serials have 6 digits)."""
+    header = SAMPLE.read_bytes().split(b"\r", 1)[0]
+    row = b"mxMX/a/2007/0091110,14.05.2009,BLENDABLE CHEESE SNACK,NA,NA,NA,NA,NA"
+    [bad] = rejected(read_all(patentscope.READER, bytes_source(header + b"\r" + row)))
+    assert bad.field == "Publication Number"
+    message = render_reason(bad.reason, bad.params, lambda text: text)
+    assert message == (
+        "'mxMX/a/2007/0091110' in Publication Number is not a Mexican application number: "
+        "the serial 0091110 has more than 6 digits"
+    )
 
 
 def test_first_rows(items: list[Item]) -> None:

@@ -4,10 +4,11 @@ Every tabular reader (Lens, Google, PatentsView, PATENTSCOPE, Espacenet, incoPat
 here, so one set of rules decides numbers, dates, parties and classifications:
 
 - publication numbers are parsed with ``rights.parse_publication_number`` (a bad one rejects the
-  row); a CN application number must pass its check digit (a mismatch rejects the row); an
-  application number in a spelling that cannot be normalised (DOCDB forms without the US series
-  code, PCT numbers in a national column) is kept in ``extra`` and the record is keyed by its
-  publication number instead;
+  row, unless it is a Mexican application number, as PATENTSCOPE gives them, or the row has an
+  application number to keep the record under); a CN application number must pass its check
+  digit (a mismatch rejects the row); an application number in a spelling that cannot be
+  normalised (DOCDB forms without the US series code, PCT numbers in a national column) is kept
+  in ``extra`` and the record is keyed by its publication number instead;
 - a date that cannot be read rejects the row, naming the column;
 - classification symbols that are not IPC/CPC-shaped are kept in ``extra`` rather than stored;
 - the first applicant gets the address's region code, the country and the USCC when the export
@@ -55,6 +56,8 @@ from ipcenter.rights import (
     PatentIn,
     PriorityIn,
     PublicationIn,
+    looks_like_mx_application_number,
+    parse_mx_application_number,
     parse_publication_number,
 )
 
@@ -137,13 +140,11 @@ def _build(fields: RowFields, options: Options) -> PatentIn:
     application_number = _application_number(fields, jurisdiction, options, extra)
     try:
         publications = _publications(fields, jurisdiction)
-    except InvalidNumber:
-        if not application_number:
-            raise
-        # Kept under its application number (AU provisional "AU PP322298 D0", HU "H3737"):
-        # the publication number has no canonical spelling, but the record is real.
+    except InvalidNumber as error:
+        publications, application_number = _unparsed_publication(
+            fields, jurisdiction, application_number, error
+        )
         extra["publication_number_as_exported"] = fields.text("publication_number")
-        publications = []
     if not publications and not application_number:
         raise RowRejected(N_("the row has neither a publication number nor an application number"))
     dates = {name: _date(fields, name) for name in _DATE_FIELDS}
@@ -151,6 +152,8 @@ def _build(fields: RowFields, options: Options) -> PatentIn:
         publications[0] = PublicationIn(
             number=publications[0].number, date=dates["publication_date"]
         )
+    elif not publications and dates["publication_date"]:
+        extra["publication_date"] = dates["publication_date"].isoformat()  # no publication holds it
     document_type = fields.text("document_type")
     if document_type:
         extra["document_type"] = document_type
@@ -217,6 +220,37 @@ def _publications(fields: RowFields, jurisdiction: str) -> list[PublicationIn]:
         grant_date = _date(fields, "grant_date")
         publications[-1] = PublicationIn(number=publications[-1].number, date=grant_date)
     return publications
+
+
+def _unparsed_publication(
+    fields: RowFields, jurisdiction: str, application_number: str | None, error: InvalidNumber
+) -> tuple[list[PublicationIn], str | None]:
+    """The publications and application number of a row whose publication number no spelling
+    takes (``error`` says why); the caller keeps the exported text in ``extra``.
+
+    Mexico publishes applications under their application number, which PATENTSCOPE lists as
+    the publication number (``mxMX/a/2007/009111``): it is read as that application number, with
+    its DOCDB publication number when one is known (``MX2007009111``). Otherwise the record is
+    kept under its application number (AU provisional ``AU PP322298 D0``, HU ``H3737``): the
+    publication number has no canonical spelling, but the record is real. A row with neither is
+    rejected with ``error``."""
+    text = fields.text("publication_number")
+    if jurisdiction == "MX" and looks_like_mx_application_number(text):
+        column = fields.header_of("publication_number")
+        try:
+            number = parse_mx_application_number(text, field=column)
+        except InvalidNumber as bad:
+            raise RowRejected(
+                N_("{value!r} in {column} is not a Mexican application number: {reason}"),
+                column,
+                **{**bad.params, "value": text, "column": column},
+            ) from None
+        published = number.publication_number
+        publications = [PublicationIn(number=published)] if published else []
+        return publications, application_number or number.formatted
+    if not application_number:
+        raise error
+    return [], application_number
 
 
 def _application_number(

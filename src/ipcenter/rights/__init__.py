@@ -20,6 +20,11 @@ from ipcenter.rights.models import (
     Patent,
     Trademark,
 )
+from ipcenter.rights.mx_numbers import (
+    MxApplicationNumber,
+    looks_like_mx_application_number,
+    parse_mx_application_number,
+)
 from ipcenter.rights.numbers import (
     CnApplicationNumber,
     NumberCheck,
@@ -91,6 +96,7 @@ __all__ = [
     "InvalidNumber",
     "LegalEvent",
     "LegalEventIn",
+    "MxApplicationNumber",
     "NumberCheck",
     "PartyIn",
     "PartyRole",
@@ -132,9 +138,11 @@ __all__ = [
     "list_patents",
     "list_trademarks",
     "load_patents",
+    "looks_like_mx_application_number",
     "match_patents",
     "merge_patents",
     "parse_cn_application_number",
+    "parse_mx_application_number",
     "parse_patent_filters",
     "parse_publication_number",
     "patent_public",

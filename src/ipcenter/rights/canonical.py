@@ -20,6 +20,10 @@ from ipcenter.core.errors import ValidationError
 from ipcenter.core.i18n import N_
 from ipcenter.rights.kinds import is_grant_publication, patent_type_for_publication
 from ipcenter.rights.models import Patent
+from ipcenter.rights.mx_numbers import (
+    looks_like_mx_application_number,
+    parse_mx_application_number,
+)
 from ipcenter.rights.names import normalise_classification, normalise_party_name
 from ipcenter.rights.numbers import (
     PublicationNumber,
@@ -186,8 +190,9 @@ def _plain_json(value: dict[str, Any]) -> dict[str, Any]:
 def read_application_number(
     jurisdiction: str, text: str | None
 ) -> tuple[str | None, PatentType | None]:
-    """The stored spelling of an application number (CN with its check digit: 202310104843.5)
-    and, for CN, the patent type its type digit fixes. None stays None."""
+    """The stored spelling of an application number (CN with its check digit: 202310104843.5;
+    MX in IMPI's slashes: MX/a/2007/009111) and, for CN, the patent type its type digit fixes.
+    None stays None."""
     if text is None or not text.strip():
         return None, None
     if jurisdiction == "CN":
@@ -195,6 +200,8 @@ def read_application_number(
         return number.formatted, number.patent_type
     if jurisdiction == "US":
         return normalise_us_application_number(text), None
+    if jurisdiction == "MX" and looks_like_mx_application_number(text):
+        return parse_mx_application_number(text).formatted, None
     return text.replace(" ", "").upper(), None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,10 @@ from ipcenter.rights.models import (
     PatentText,
     Publication,
     Trademark,
+)
+from ipcenter.rights.mx_numbers import (
+    looks_like_mx_application_number,
+    parse_mx_application_number,
 )
 from ipcenter.rights.numbers import parse_publication_number
 from ipcenter.rights.status import EventFact, status_on
@@ -145,6 +150,10 @@ def _patents_numbered(session: Session, number: str, scope: OrgScope) -> list[Pa
     spellings = {compact, number.strip()}
     if re.fullmatch(r"(?:US)?\d{2}/\d{3},?\d{3}", compact):
         spellings.add(re.sub(r"\D", "", compact))  # "US 10/991,571": series code and serial
+    if looks_like_mx_application_number(number):
+        # "mx/a/2007/9111", PATENTSCOPE's "mxMX/a/2007/009111": IMPI's MX/a/2007/009111
+        with contextlib.suppress(InvalidNumber):
+            spellings.add(parse_mx_application_number(number).formatted)
     by_application = scoped(select(Patent), Patent, scope)
     found = list(
         session.scalars(by_application.where(Patent.application_number.in_(sorted(spellings))))
