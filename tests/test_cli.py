@@ -175,3 +175,12 @@ def test_an_unknown_language_is_refused_naming_the_option() -> None:
     result = CliRunner().invoke(app, ["rights", "check-number", "202310104843.5", "--lang", "fr"])
     assert result.exit_code == 1
     assert "lang" in result.stderr and "fr" in result.stderr and "zh_CN" in result.stderr
+
+
+def test_lang_holds_for_one_command_only(runner: CliRunner) -> None:
+    from ipcenter.core.i18n import current_language
+
+    before = current_language.get()
+    english = runner.invoke(app, ["rights", "check-number", "202310123456.7", "--lang", "en"])
+    assert "check digit" in english.output.lower() or "check digit" in english.stderr.lower()
+    assert current_language.get() == before  # the next caller does not inherit "en"

@@ -82,3 +82,23 @@ def test_normalise_language() -> None:
     assert normalise_language("zh") == "zh_CN"
     assert normalise_language("EN_us") == "en"
     assert normalise_language("ja") is None
+
+
+def test_no_message_is_defined_twice() -> None:
+    # Two sessions appending the same msgid give a catalog msgfmt refuses ("duplicate message
+    # definition"); babel silently keeps one of them, so only a look at the text catches it.
+    path = resources.files("ipcenter") / "locale" / "zh_CN" / "LC_MESSAGES" / "messages.po"
+    msgids: list[str] = []
+    current: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            current = [line.removeprefix("msgid ")]
+            msgids.append("")
+        elif current is not None and line.startswith('"'):
+            current.append(line)
+        else:
+            current = None
+        if current is not None:
+            msgids[-1] = "".join(current)
+    repeated = sorted({m for m in msgids if msgids.count(m) > 1})
+    assert not repeated

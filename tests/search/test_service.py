@@ -268,6 +268,23 @@ def test_query_by_cn_application_number_with_zl_prefix(
     assert not search.looks_like_number("camel milk 2019")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PATENTSCOPE lists Mexican applications under their application number (IMPI's
+        # series/filing letter/year/serial), with its office prefix "mx".
+        ("mxMX/a/2007/009111", True),
+        ("MX/a/2007/009111", True),
+        ("PA/a/2005/008192", True),
+        ("MX/a/2007/0091110", False),  # a seven-digit serial is no Mexican number
+        ("US 8,926,509", True),
+        ("fermented milk 2019", False),
+    ],
+)
+def test_number_queries(text: str, expected: bool) -> None:
+    assert search.looks_like_number(text) is expected
+
+
 def test_add_documents_keeps_good_lines_and_names_bad_ones(
     engine: Engine, orgs: dict[str, int], index: search.SearchIndex
 ) -> None:

@@ -35,14 +35,20 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # The language holds for this command only: a caller running several (a test, a script
+        # through the Python API) must not inherit the last one's --lang.
+        token = current_language.set(current_language.get())
         try:
-            _set_language(kwargs.get("lang"))
-            return command(*args, **kwargs)
-        except IpcenterError as error:
-            _report(error, as_json=bool(kwargs.get("as_json")))
-        except DBAPIError as error:
-            _report(_database_error(error), as_json=bool(kwargs.get("as_json")))
-        raise typer.Exit(1)
+            try:
+                _set_language(kwargs.get("lang"))
+                return command(*args, **kwargs)
+            except IpcenterError as error:
+                _report(error, as_json=bool(kwargs.get("as_json")))
+            except DBAPIError as error:
+                _report(_database_error(error), as_json=bool(kwargs.get("as_json")))
+            raise typer.Exit(1)
+        finally:
+            current_language.reset(token)
 
     return wrapper  # type: ignore[return-value]
 

@@ -48,6 +48,8 @@ from ipcenter.rights import (
     PatentType,
     RightStatus,
     find_patent,
+    looks_like_mx_application_number,
+    parse_mx_application_number,
     parse_publication_number,
     status_on,
     term_of,
@@ -907,8 +909,15 @@ _NUMBER_LIKE = re.compile(
 
 def looks_like_number(text: str) -> bool:
     """Whether a query is a patent number (``CN1382786A``, ``US 8,926,509``, ``ZL 2018 1116
-    1152.4``, a CN application number with or without its check digit) rather than words."""
+    1152.4``, a CN application number with or without its check digit, a Mexican application
+    number) rather than words."""
     compact = text.strip()
+    if looks_like_mx_application_number(compact):  # Mexico publishes under MX/a/2007/009111
+        try:
+            parse_mx_application_number(compact)
+        except InvalidNumber:
+            return False
+        return True
     if not _NUMBER_LIKE.fullmatch(compact):
         return False
     try:
