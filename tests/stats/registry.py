@@ -41,6 +41,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ipcenter.accounts import create_organisation
+from ipcenter.core.scoping import OrgScope
 from ipcenter.rights import (
     GeographicalIndicationIn,
     PatentIn,
@@ -49,6 +50,7 @@ from ipcenter.rights import (
     add_patent,
     add_trademark,
     compute_cn_check_digit,
+    get_patent,
 )
 from ipcenter.stats import load_awards
 
@@ -230,3 +232,26 @@ def build(session: Session, *, unattributed: bool = False) -> dict[str, int]:
 
 NOW = dt.date(2024, 12, 31)
 BEFORE = dt.date(2023, 12, 31)
+
+
+def copy_into_other_registry(
+    session: Session, patent_id: int, *, filed: str, granted: str, region: str = "150100"
+) -> int:
+    """The same CN application held by a second organisation (its owner in ``region``): the
+    statistics must count the invention once. The new organisation's id."""
+    other = create_organisation(session, key="copy", name="副本", kind="company", actor="t").id
+    original = get_patent(session, patent_id, scope=OrgScope.everything())
+    add_patent(
+        session,
+        PatentIn.model_validate(
+            {
+                "jurisdiction": "CN",
+                "application_number": original.application_number,
+                "filing_date": filed,
+                "grant_date": granted,
+                "parties": [{"role": "owner", "name": "副本", "region_code": region}],
+            }
+        ),
+        org_id=other,
+    )
+    return other

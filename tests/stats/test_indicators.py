@@ -19,7 +19,7 @@ from ipcenter.stats import (
     population_year,
     region_table,
 )
-from tests.stats.registry import BEFORE, NOW, build
+from tests.stats.registry import BEFORE, NOW, build, copy_into_other_registry
 
 EVERYTHING = OrgScope.everything()
 
@@ -258,24 +258,7 @@ def test_a_patent_in_two_registries_counts_once(session: Session) -> None:
     """A copy of A in a second organisation's registry: the mainland still has 10 valid
     invention patents at 2024-12-31 (A counted once); that organisation alone sees 1."""
     ids = build(session)
-    from ipcenter.accounts import create_organisation
-    from ipcenter.rights import PatentIn, add_patent, get_patent
-
-    other = create_organisation(session, key="copy", name="副本", kind="company", actor="t").id
-    original = get_patent(session, ids["A"], scope=EVERYTHING)
-    add_patent(
-        session,
-        PatentIn.model_validate(
-            {
-                "jurisdiction": "CN",
-                "application_number": original.application_number,
-                "filing_date": "2010-03-01",
-                "grant_date": "2013-05-01",
-                "parties": [{"role": "owner", "name": "副本", "region_code": "150100"}],
-            }
-        ),
-        org_id=other,
-    )
+    other = copy_into_other_registry(session, ids["A"], filed="2010-03-01", granted="2013-05-01")
     mainland = by_id(compute_indicators(session, as_of=NOW, scope=EVERYTHING))
     assert mainland["valid_invention_patents"].value == 10  # type: ignore[attr-defined]
     alone = by_id(compute_indicators(session, as_of=NOW, scope=OrgScope.only(other)))

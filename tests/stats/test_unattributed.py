@@ -29,7 +29,7 @@ from ipcenter.stats import (
     parse_as_of,
     region_table,
 )
-from tests.stats.registry import NOW, build
+from tests.stats.registry import NOW, build, copy_into_other_registry
 
 EVERYTHING = OrgScope.everything()
 
@@ -111,25 +111,8 @@ def test_a_copy_with_a_region_wins_over_one_without(session: Session) -> None:
     """X1 (no region) copied into a second registry with owner region 150100: counted once
     (mainland 13) and in Inner Mongolia (11 + 1 = 12); no record is left unattributed, so the
     province table is Beijing 1 + Inner Mongolia 12 = 13 with no Unattributed row."""
-    from ipcenter.accounts import create_organisation
-    from ipcenter.rights import PatentIn, add_patent, get_patent
-
     ids = build(session, unattributed=True)
-    other = create_organisation(session, key="copy", name="副本", kind="company", actor="t").id
-    original = get_patent(session, ids["X1"], scope=EVERYTHING)
-    add_patent(
-        session,
-        PatentIn.model_validate(
-            {
-                "jurisdiction": "CN",
-                "application_number": original.application_number,
-                "filing_date": "2019-01-01",
-                "grant_date": "2021-01-01",
-                "parties": [{"role": "owner", "name": "副本", "region_code": "150100"}],
-            }
-        ),
-        org_id=other,
-    )
+    copy_into_other_registry(session, ids["X1"], filed="2019-01-01", granted="2021-01-01")
     rows = region_table(session, as_of=NOW, scope=EVERYTHING, parent=None)
     assert {r.code: r.valid_invention_patents for r in rows} == {"110000": 1, "150000": 12}
     assert mainland_valid(session)[0] == 13
