@@ -180,3 +180,40 @@ def test_cli_lists_the_unattributed_row_and_units(store: str) -> None:
     assert "(valid_invention_patents_per_10k): —" in english.stdout
     assert "(valid_trademarks): 3 registrations" in english.stdout
     assert "  — Unattributed: 1" in english.stdout
+
+
+def test_cli_grants_speaks_the_bulletins_words(store: str) -> None:
+    """The rows of test_grants_table_names_the_unattributed_rows, as `stats grants` prints them:
+    measure, type, applicant type and service in words (zh: 申请量/授权量, 发明, 实用新型, 未知 as
+    in messages.po), not ids; the region a code, the unattributed row named."""
+    args = ["stats", "grants", "--from", "2021-01-01", "--to", "2021-03-31", "--level", "city"]
+    chinese = CliRunner().invoke(app, [*args, "--lang", "zh"])
+    assert chinese.exit_code == 0, chinese.output
+    assert chinese.stdout.splitlines() == [
+        "申请量\t150100\t发明\t未知\t未知\t2",
+        "申请量\t150100\t实用新型\t未知\t未知\t1",
+        "授权量\t150100\t发明\t未知\t未知\t1",
+        "授权量\t未归属地区\t发明\t未知\t未知\t2",
+    ]
+    english = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert english.stdout.splitlines()[-1] == "Grants\tUnattributed\tInvention\tUnknown\tUnknown\t2"
+
+
+def test_counties_under_a_province_directly_have_a_named_city_row(session: Session) -> None:
+    """GB/T 2260 groups the county-level cities a province governs directly (湖北 仙桃 429004,
+    潜江 429005) under 429000 「省直辖县级行政区划」. Two valid inventions there (granted
+    2020-06-01, filed 2018) give Hubei's city breakdown one named row of 2, and the drill-down
+    into 429000 lists both counties."""
+    from ipcenter.accounts import create_organisation
+    from ipcenter.rights import add_patent
+    from tests.stats.registry import owner, patent
+
+    org = create_organisation(session, key="hb", name="湖北中心", kind="centre", actor="t").id
+    for county in ("429004", "429005"):
+        add_patent(session, patent("2018-03-01", "2020-06-01", [owner(county)]), org_id=org)
+    cities = region_table(session, as_of=NOW, scope=EVERYTHING, parent="420000", lang="zh_CN")
+    assert [(r.code, r.name, r.valid_invention_patents) for r in cities] == [
+        ("429000", "省直辖县级行政区划", 2)
+    ]
+    counties = region_table(session, as_of=NOW, scope=EVERYTHING, parent="429000", lang="zh_CN")
+    assert [(r.code, r.name) for r in counties] == [("429004", "仙桃市"), ("429005", "潜江市")]

@@ -142,9 +142,14 @@ def grants(
             session, start=first, end=last, scope=OrgScope.everything(), regions=grouped
         )
     unattributed = gettext(stats.UNATTRIBUTED)
+    names = stats.labels()  # the bulletin's words for measures, types and service, not their ids
+
+    def label(value: str) -> str:
+        return names.get(value, value)
+
     human = "\n".join(
-        f"{r.measure}\t{unattributed if r.unattributed else r.region or '-'}\t{r.patent_type}\t"
-        f"{r.applicant_type}\t{r.service}\t{r.count}"
+        f"{label(r.measure)}\t{unattributed if r.unattributed else r.region or '-'}\t"
+        f"{label(r.patent_type)}\t{label(r.applicant_type)}\t{label(r.service)}\t{r.count}"
         for r in rows
     )
     emit({"rows": [r.model_dump() for r in rows]}, as_json=as_json, human=human)
