@@ -77,6 +77,7 @@ def reported_code(extra: dict[str, Any], *, granted: bool) -> tuple[str, str, st
 
 
 def reported_event(code: str, label: str, key: str, day: dt.date) -> CanonEvent:
+    """The event of :func:`reported_code`'s finding, dated ``day``; its source names the column."""
     return CanonEvent(day, code, label, f"reported status ({key})")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from ipcenter.ingest.reported_status import is_granted, reported_code
+from ipcenter.ingest.reported_status import is_granted, reported_code, reported_event
 from ipcenter.rights import REPORTED_PREFIX, is_grant_publication
 
 revision = "0007"
@@ -90,14 +90,14 @@ def upgrade() -> None:
             granted = is_granted(grant_date, extra, parts)
             found = None if row.id in reported else reported_code(extra, granted=granted)
             if found is not None:
-                code, label, key = found
+                event = reported_event(*found, today)
                 new_events.append(
                     {
                         "patent_id": row.id,
-                        "event_date": today,
-                        "code": code,
-                        "text": label,
-                        "source": f"reported status ({key})",
+                        "event_date": event.date,
+                        "code": event.code,
+                        "text": event.text,
+                        "source": event.source,
                     }
                 )
         if new_events:
