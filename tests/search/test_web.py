@@ -66,21 +66,13 @@ def test_api_bad_parameter_names_the_field(lexical_app: Any, login: Any) -> None
 
 
 def test_page_escapes_titles_and_highlights_passages(lexical_app: Any, login: Any) -> None:
-    with transaction(lexical_app.state.engine) as session:
-        add_patent(
-            session,
-            PatentIn.model_validate(
-                {
-                    "jurisdiction": "US",
-                    "type": "invention",
-                    "application_number": "15123457",
-                    "publications": [{"number": "US9876543B2"}],
-                    "titles": {"en": "<script>alert(1)</script> quokka yoghurt"},
-                    "abstracts": {"en": "A quokka yoghurt with <b>bold</b> cultures."},
-                }
-            ),
-            org_id=_centre_id(lexical_app),
-        )
+    _add_us_invention(
+        lexical_app,
+        application_number="15123457",
+        publications=[{"number": "US9876543B2"}],
+        titles={"en": "<script>alert(1)</script> quokka yoghurt"},
+        abstracts={"en": "A quokka yoghurt with <b>bold</b> cultures."},
+    )
     client = login("analyst")
     page = client.get("/search", params={"q": "quokka"})
     assert page.status_code == 200
@@ -119,6 +111,17 @@ def test_saving_a_search_from_the_page(lexical_app: Any, login: Any) -> None:
     assert saved["params"]["q"] == "milk" and saved["params"]["k"] == 5
     assert saved["last_count"] > 0  # run once on saving
     assert "牛奶" in client.get("/search/saved").text
+
+
+def _add_us_invention(app: Any, **fields: Any) -> None:
+    """Add a US invention (``fields``: application_number, publications, titles…) to the centre's
+    registry."""
+    with transaction(app.state.engine) as session:
+        add_patent(
+            session,
+            PatentIn.model_validate({"jurisdiction": "US", "type": "invention", **fields}),
+            org_id=_centre_id(app),
+        )
 
 
 def _centre_id(app: Any) -> int:
@@ -168,20 +171,12 @@ def test_index_directory_removed_while_the_app_runs(lexical_app: Any, login: Any
     assert first.status_code == 200 and first.json()["results"]
     directory = lexical_app.state.search_index.directory
     shutil.rmtree(directory)
-    with transaction(lexical_app.state.engine) as session:  # the registry moves on meanwhile
-        add_patent(
-            session,
-            PatentIn.model_validate(
-                {
-                    "jurisdiction": "US",
-                    "type": "invention",
-                    "application_number": "15123458",
-                    "publications": [{"number": "US9876544B2"}],
-                    "titles": {"en": "wombat milk"},
-                }
-            ),
-            org_id=_centre_id(lexical_app),
-        )
+    _add_us_invention(  # the registry moves on meanwhile
+        lexical_app,
+        application_number="15123458",
+        publications=[{"number": "US9876544B2"}],
+        titles={"en": "wombat milk"},
+    )
     search.forget_indexes()  # the next check is not skipped as "a moment ago"
     again = analyst.get("/api/v1/search", params={"q": "milk", "mode": "lexical"})
     assert again.status_code == 200
@@ -206,19 +201,11 @@ def test_page_status_line_is_translated(lexical_app: Any, login: Any) -> None:
 
 
 def test_page_says_what_the_date_cut_off_left_out(lexical_app: Any, login: Any) -> None:
-    with transaction(lexical_app.state.engine) as session:
-        add_patent(
-            session,
-            PatentIn.model_validate(
-                {
-                    "jurisdiction": "US",
-                    "type": "invention",
-                    "application_number": "16999001",
-                    "titles": {"en": "Numbat yoghurt"},  # no publication, so no date
-                }
-            ),
-            org_id=_centre_id(lexical_app),
-        )
+    _add_us_invention(
+        lexical_app,
+        application_number="16999001",
+        titles={"en": "Numbat yoghurt"},  # no publication, so no date
+    )
     client = login("analyst")
     page = client.get("/search", params={"q": "numbat", "before": "2020-01-01"})
     note = page.text[page.text.index('id="undated-excluded"') :][:200]
