@@ -30,7 +30,13 @@ from sqlalchemy.orm import Session
 
 from ipcenter.core.dates import add_years
 from ipcenter.core.errors import ValidationError
-from ipcenter.core.i18n import N_, current_language, gettext
+from ipcenter.core.i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    current_language,
+    gettext,
+    normalise_language,
+)
 from ipcenter.core.refdata import load_table
 from ipcenter.core.scoping import OrgScope
 from ipcenter.rights import find_region
@@ -736,7 +742,7 @@ def region_table(
         rows.append(
             RegionRow(
                 code=None,
-                name=gettext(UNATTRIBUTED, "en" if lang.startswith("en") else "zh_CN"),
+                name=gettext(UNATTRIBUTED, normalise_language(lang) or DEFAULT_LANGUAGE),
                 level=level,
                 valid_invention_patents=counts.valid,
                 high_value_invention_patents=counts.high_value,
